@@ -1,0 +1,1 @@
+"""Courses and events: the page trees editors build and learners read."""

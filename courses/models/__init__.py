@@ -1,0 +1,38 @@
+"""Models of the courses app, one module per domain."""
+
+from courses.models.events import EventIndexPage, EventPage, EventSpeaker, EventTopic
+from courses.models.snippets import (
+    Country,
+    InnovationPrinciple,
+    InnovationStrategy,
+    Organisation,
+)
+from courses.models.tree import (
+    CourseIndexPage,
+    CourseLearningOutcome,
+    CoursePage,
+    DayPage,
+    ModulePage,
+    PlenaryChoice,
+    PlenaryQuestionPage,
+    SlidePage,
+)
+
+__all__ = [
+    "Country",
+    "CourseIndexPage",
+    "CourseLearningOutcome",
+    "CoursePage",
+    "DayPage",
+    "EventIndexPage",
+    "EventPage",
+    "EventSpeaker",
+    "EventTopic",
+    "InnovationPrinciple",
+    "InnovationStrategy",
+    "ModulePage",
+    "Organisation",
+    "PlenaryChoice",
+    "PlenaryQuestionPage",
+    "SlidePage",
+]

@@ -1,0 +1,441 @@
+"""The course tree: CoursePage > DayPage > ModulePage > SlidePage / PlenaryQuestionPage.
+
+Editors build courses as page trees in the Wagtail admin; the tree rules below
+decide what may go where. A module's slides and plenary questions are shown in
+tree order, which editors change by reordering pages.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from courses.blocks import SlideBodyBlock
+from courses.models.events import RICH_TEXT_FEATURES
+
+
+class CourseTreeQuerySet(PageQuerySet):
+    """Page queries shared by the course tree's page types."""
+
+    def within_any(self, ancestors):
+        """Pages below any of the given pages, in tree order (one query for all)."""
+        ancestors = list(ancestors)
+        if not ancestors:
+            return self.none()
+        return (
+            self.filter(
+                reduce(or_, (Q(path__startswith=page.path) for page in ancestors))
+            )
+            .exclude(pk__in=[page.pk for page in ancestors])
+            .order_by("path")
+        )
+
+
+CourseTreeManager = PageManager.from_queryset(CourseTreeQuerySet)
+
+
+class CourseIndexPage(Page):
+    """The catalogue of courses."""
+
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.child_of(self)
+            .live()
+            .select_related("providing_organisation")
+        )
+        return context
+
+
+class CoursePage(Page):
+    """A course: what it teaches, to whom, and the events where it is delivered."""
+
+    summary = models.TextField(help_text="One or two sentences shown in listings.")
+    providing_organisation = models.ForeignKey(
+        "courses.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    audience = models.TextField(blank=True, help_text="Who the course is for.")
+    estimated_hours = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="About how long the whole course takes."
+    )
+    events = ParentalManyToManyField(
+        "courses.EventPage",
+        blank=True,
+        related_name="courses",
+        help_text="The events where this course is delivered.",
+    )
+
+    objects = CourseTreeManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel(
+            [FieldPanel("providing_organisation"), FieldPanel("estimated_hours")]
+        ),
+        FieldPanel("audience"),
+        InlinePanel(
+            "learning_outcomes", label="Learning outcome", heading="Learning outcomes"
+        ),
+        FieldPanel("events", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.RelatedFields("learning_outcomes", [index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.DayPage"]
+
+    class Meta:
+        verbose_name = "course"
+
+    @property
+    def search_summary(self):
+        return self.search_description or self.summary
+
+    def get_outline(self):
+        """The course's days, each with its live modules: two queries in all."""
+        days = list(DayPage.objects.child_of(self).live().order_by("path"))
+        modules = ModulePage.objects.live().within_any(days)
+        for day in days:
+            day.outline_modules = [m for m in modules if m.path.startswith(day.path)]
+        return days
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["days"] = self.get_outline()
+        context["events"] = self.events.live().order_by("start_date")
+        return context
+
+
+class CourseLearningOutcome(Orderable):
+    """Something a learner can do after the course."""
+
+    page = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="learning_outcomes"
+    )
+    text = models.CharField(max_length=300)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class DayPage(Page):
+    """One day of a course, grouping its modules."""
+
+    day_number = models.PositiveSmallIntegerField()
+    subtitle = models.CharField(max_length=250, blank=True)
+
+    objects = CourseTreeManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("day_number"), FieldPanel("subtitle")]),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("subtitle")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = "day"
+
+    @property
+    def search_summary(self):
+        return self.search_description or self.subtitle
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = ModulePage.objects.child_of(self).live().order_by("path")
+        return context
+
+
+class ModulePage(Page):
+    """A module of a day: its slides and plenary questions, in tree order."""
+
+    code = models.CharField(max_length=20, blank=True, help_text="e.g. 2.2")
+    summary = models.TextField(blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = CourseTreeManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("estimated_minutes")]),
+        FieldPanel("summary"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("code"),
+        index.SearchField("summary"),
+    ]
+
+    parent_page_types = ["courses.DayPage"]
+    subpage_types = ["courses.SlidePage", "courses.PlenaryQuestionPage"]
+
+    class Meta:
+        verbose_name = "module"
+
+    @property
+    def search_summary(self):
+        return self.search_description or self.summary
+
+    @property
+    def code_and_title(self):
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def get_sequence(self):
+        """The module's live slides and questions as specific pages, in tree order.
+
+        One query per page type, each prefetching what its template shows, so the
+        count does not grow with the number of slides.
+        """
+        sequence = []
+        for model in SEQUENCE_PAGE_TYPES:
+            sequence.extend(
+                model.objects.child_of(self)
+                .live()
+                .prefetch_related(*model.sequence_prefetch)
+            )
+        sequence.sort(key=lambda page: page.path)
+        return sequence
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sequence"] = self.get_sequence()
+        context["show_speaker_notes"] = can_see_speaker_notes(request, self)
+        return context
+
+
+def can_see_speaker_notes(request, page):
+    """Speaker notes are for the people who deliver the course, not for learners."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return page.permissions_for_user(user).can_edit()
+
+
+class SequencePage(Page):
+    """A page that is one step of a module: a slide or a plenary question."""
+
+    sequence_prefetch = ()
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = list(
+            self.get_siblings().live().type(*SEQUENCE_PAGE_TYPES).order_by("path")
+        )
+        position = next(
+            (i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None
+        )
+        context["module"] = self.get_parent().specific
+        context["siblings"] = siblings
+        if position is not None:
+            context["position"] = position + 1
+            context["previous_page"] = siblings[position - 1] if position > 0 else None
+            context["next_page"] = (
+                siblings[position + 1] if position + 1 < len(siblings) else None
+            )
+        return context
+
+
+class SlidePage(SequencePage):
+    """One slide: a body of blocks, speaker notes, and the principles and strategies it covers."""
+
+    body = StreamField(SlideBodyBlock(), blank=True, use_json_field=True)
+    speaker_notes = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Shown to facilitators and editors only.",
+    )
+    principles = ParentalManyToManyField(
+        "courses.InnovationPrinciple", blank=True, related_name="slides"
+    )
+    strategies = ParentalManyToManyField(
+        "courses.InnovationStrategy", blank=True, related_name="slides"
+    )
+
+    sequence_prefetch = ("principles", "strategies")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        FieldPanel("speaker_notes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("strategies", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Innovation principles and strategies covered",
+        ),
+    ]
+    # Speaker notes are deliberately not indexed: public search must not reveal them.
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "slide"
+
+    @property
+    def search_summary(self):
+        if self.search_description:
+            return self.search_description
+        return " ".join(str(text) for text in self.body_text_fragments())
+
+    def body_text_fragments(self):
+        """The slide's words in reading order, without markup (for summaries)."""
+        for block in self.body:
+            if block.block_type in ("heading",):
+                yield block.value
+            elif block.block_type == "paragraph":
+                yield block.value.source
+            elif block.block_type == "bullet_list":
+                for item in block.value:
+                    yield item["text"]
+                    yield from item["sub_items"]
+            elif block.block_type == "quote":
+                yield block.value["quote"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["show_speaker_notes"] = can_see_speaker_notes(request, self)
+        return context
+
+
+class PlenaryQuestionForm(WagtailAdminPageForm):
+    """Checks that a choice question has choices to choose from."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("response_kind")
+        choices = self.formsets.get("choices")
+        if (
+            kind == PlenaryQuestionPage.ResponseKind.SINGLE_CHOICE
+            and choices is not None
+            and choices.is_valid()
+        ):
+            kept = [
+                form
+                for form in choices.forms
+                if form not in choices.deleted_forms and form.cleaned_data.get("label")
+            ]
+            if len(kept) < 2:
+                self.add_error(
+                    "response_kind",
+                    "A one-of-several-choices question needs at least two choices.",
+                )
+        return cleaned_data
+
+
+class PlenaryQuestionPage(SequencePage):
+    """A question put to the room (or to a self-paced learner) during a module."""
+
+    class ResponseKind(models.TextChoices):
+        OPEN_TEXT = "open_text", "Open text"
+        SINGLE_CHOICE = "single_choice", "One of several choices"
+        RATING = "rating", "Rating"
+
+    prompt = models.TextField(help_text="The question participants answer.")
+    context = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Background shown with the question, such as a definition.",
+    )
+    response_kind = models.CharField(
+        "how participants answer",
+        max_length=20,
+        choices=ResponseKind.choices,
+        default=ResponseKind.OPEN_TEXT,
+    )
+    rating_scale = models.PositiveSmallIntegerField(
+        default=5, help_text="For ratings: the highest score (from 1)."
+    )
+    rating_low_label = models.CharField(max_length=60, blank=True, default="Not at all")
+    rating_high_label = models.CharField(
+        max_length=60, blank=True, default="Completely"
+    )
+
+    base_form_class = PlenaryQuestionForm
+    sequence_prefetch = ("choices",)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("prompt"),
+        FieldPanel("context"),
+        FieldPanel("response_kind"),
+        InlinePanel(
+            "choices", label="Choice", heading="Choices (for one-of-several questions)"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("rating_scale"),
+                FieldRowPanel(
+                    [FieldPanel("rating_low_label"), FieldPanel("rating_high_label")]
+                ),
+            ],
+            heading="Rating (for rating questions)",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("prompt"),
+        index.SearchField("context"),
+    ]
+
+    class Meta:
+        verbose_name = "plenary question"
+
+    def clean(self):
+        super().clean()
+        if not 2 <= self.rating_scale <= 10:
+            raise ValidationError({"rating_scale": "Choose a scale from 2 to 10."})
+
+    @property
+    def search_summary(self):
+        return self.search_description or self.prompt
+
+    @property
+    def rating_values(self):
+        return range(1, self.rating_scale + 1)
+
+
+class PlenaryChoice(Orderable):
+    """One answer participants may pick in a one-of-several-choices question."""
+
+    page = ParentalKey(
+        PlenaryQuestionPage, on_delete=models.CASCADE, related_name="choices"
+    )
+    label = models.CharField(max_length=200)
+
+    panels = [FieldPanel("label")]
+
+    def __str__(self):
+        return self.label
+
+
+# The page types that make up a module's sequence, in the order their queries run.
+SEQUENCE_PAGE_TYPES = [SlidePage, PlenaryQuestionPage]
