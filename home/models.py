@@ -40,9 +40,11 @@ class HomePage(Page):
             "course", "course__providing_organisation"
         )
         context["featured_courses"] = [item.course for item in featured]
-        context["upcoming_events"] = EventPage.objects.live().upcoming()[
-            : self.upcoming_events_shown
-        ]
+        context["upcoming_events"] = (
+            EventPage.objects.live()
+            .upcoming()
+            .prefetch_related("hosting_countries")[: self.upcoming_events_shown]
+        )
         return context
 
 

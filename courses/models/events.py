@@ -5,12 +5,15 @@ and target audience of a concept note and the attendance and best practices of a
 post-event report.
 """
 
+from html import unescape
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -22,21 +25,34 @@ from courses.blocks import BestPracticeBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+def plain_text(html):
+    """Rich text as plain words, for summaries and search results."""
+    return unescape(strip_tags(html or "")).strip()
+
+
 class EventPageQuerySet(PageQuerySet):
     """Events ordered and split the way visitors look for them."""
 
-    def with_last_day(self):
-        return self.annotate(last_day=Coalesce("end_date", "start_date"))
+    def with_finish_date(self):
+        return self.annotate(finishes_on=Coalesce("end_date", "start_date"))
 
     def upcoming(self, today=None):
         """Events that have not finished yet, soonest first."""
         today = today or timezone.localdate()
-        return self.with_last_day().filter(last_day__gte=today).order_by("start_date")
+        return (
+            self.with_finish_date()
+            .filter(finishes_on__gte=today)
+            .order_by("start_date")
+        )
 
     def past(self, today=None):
         """Events that have finished, most recent first."""
         today = today or timezone.localdate()
-        return self.with_last_day().filter(last_day__lt=today).order_by("-start_date")
+        return (
+            self.with_finish_date()
+            .filter(finishes_on__lt=today)
+            .order_by("-start_date")
+        )
 
 
 class EventIndexPage(Page):
@@ -127,7 +143,7 @@ class EventPage(Page):
     in_person_attendees = models.PositiveIntegerField(null=True, blank=True)
     report = RichTextField(
         blank=True,
-        features=RICH_TEXT_FEATURES + ["h2", "h3", "blockquote"],
+        features=RICH_TEXT_FEATURES + ["h3", "h4", "blockquote"],
         help_text="What happened at the event.",
     )
     best_practices = StreamField(
@@ -257,7 +273,7 @@ class EventPage(Page):
 
     @property
     def search_summary(self):
-        return self.search_description or self.objectives
+        return self.search_description or plain_text(self.objectives)
 
     def get_context(self, request, *args, **kwargs):
         from courses.models.tree import CoursePage, ModulePage
@@ -275,6 +291,7 @@ class EventPage(Page):
             for course in courses:
                 if module.path.startswith(course.path):
                     modules_by_course.setdefault(course.pk, []).append(module)
+        context["speakers"] = self.speakers.select_related("organisation", "country")
         context["courses"] = [
             (course, modules_by_course.get(course.pk, [])) for course in courses
         ]

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from courses.blocks import SlideBodyBlock
-from courses.models.events import RICH_TEXT_FEATURES
+from courses.models.events import RICH_TEXT_FEATURES, plain_text
 
 
 class CourseTreeQuerySet(PageQuerySet):
@@ -314,7 +314,7 @@ class SlidePage(SequencePage):
             if block.block_type in ("heading",):
                 yield block.value
             elif block.block_type == "paragraph":
-                yield block.value.source
+                yield plain_text(block.value.source)
             elif block.block_type == "bullet_list":
                 for item in block.value:
                     yield item["text"]

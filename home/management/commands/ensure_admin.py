@@ -14,8 +14,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default=os.environ.get("ADMIN_USERNAME", "admin"))
-        parser.add_argument("--email", default=os.environ.get("ADMIN_EMAIL", "admin@localhost"))
+        parser.add_argument(
+            "--username", default=os.environ.get("ADMIN_USERNAME", "admin")
+        )
+        parser.add_argument(
+            "--email", default=os.environ.get("ADMIN_EMAIL", "admin@localhost")
+        )
 
     def handle(self, *args, username, email, **options):
         users = get_user_model().objects
