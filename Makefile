@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test lint format setup setup-dev serve bench clean
+.PHONY: run test lint format setup serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,19 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-## test: lint, migration check, then the whole suite (DATABASE_URL picks the database)
+## test: lint, migration check, then the whole suite (DATABASE_URL picks the database).
+## Browser tests run when Chromium is at $(CHROMIUM); otherwise they are skipped, loudly.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 test: lint
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	@if [ -x "$(CHROMIUM)" ]; then echo "Chromium found at $(CHROMIUM): browser tests will run."; \
+	else echo "*** Chromium not found at $(CHROMIUM): browser (e2e) tests will be SKIPPED. Install it with: apt-get install -y chromium"; fi
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+## bench: start gunicorn over the demo content and measure every page type against a bare Django view
+bench: $(VENV)/.dev
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

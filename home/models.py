@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from courses.models import CoursePage, EventPage
+from courses.models import CourseIndexPage, CoursePage, EventIndexPage, EventPage
 
 
 class HomePage(Page):
@@ -45,6 +45,12 @@ class HomePage(Page):
             .upcoming()
             .prefetch_related("hosting_countries")[: self.upcoming_events_shown]
         )
+        sections = self.get_children().live().type(CourseIndexPage, EventIndexPage)
+        for section in sections:
+            if section.specific_class is CourseIndexPage:
+                context["course_index"] = section
+            elif section.specific_class is EventIndexPage:
+                context["event_index"] = section
         return context
 
 

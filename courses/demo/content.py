@@ -629,6 +629,7 @@ EVENT_INDEX = PageSpec(
     slug="events",
     title="Events",
     fields={
+        "show_in_menus": True,
         "intro": (
             "<p>Workshops and conferences where public service innovation is "
             "taught and discussed, with the facts from each event's notification, "
@@ -1082,6 +1083,7 @@ COURSE_INDEX = PageSpec(
     slug="courses",
     title="Courses",
     fields={
+        "show_in_menus": True,
         "intro": (
             "<p>Courses for public servants on innovation and digital government, "
             "arranged by day and module, with slides and questions for "

@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Rendering is what most tests measure; the page cache's own tests switch it on.
+PAGE_CACHE_TIMEOUT = 0
