@@ -23,4 +23,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("", include("courses.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -62,7 +62,8 @@ def make_course(courses_index, days=1, modules_per_day=1, slides_per_module=3):
     """A course with the given shape; every module ends with a plenary question."""
     course = courses_index.add_child(
         instance=CoursePage(
-            title=f"Course {days}x{modules_per_day}", summary="A course."
+            title=f"Course {days}x{modules_per_day}x{slides_per_module}",
+            summary="A course.",
         )
     )
     principle = InnovationPrinciple.objects.get_or_create(

@@ -1,6 +1,13 @@
 """Models of the courses app, one module per domain."""
 
 from courses.models.events import EventIndexPage, EventPage, EventSpeaker, EventTopic
+from courses.models.learning import (
+    Certificate,
+    Enrolment,
+    LearnerProfile,
+    ModuleCompletion,
+    StepProgress,
+)
 from courses.models.snippets import (
     Country,
     InnovationPrinciple,
@@ -19,6 +26,11 @@ from courses.models.tree import (
 )
 
 __all__ = [
+    "Certificate",
+    "Enrolment",
+    "LearnerProfile",
+    "ModuleCompletion",
+    "StepProgress",
     "Country",
     "CourseIndexPage",
     "CourseLearningOutcome",

@@ -9,14 +9,20 @@ from functools import reduce
 from operator import or_
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.search import index
 
 from courses.blocks import SlideBodyBlock
@@ -38,6 +44,13 @@ class CourseTreeQuerySet(PageQuerySet):
             .exclude(pk__in=[page.pk for page in ancestors])
             .order_by("path")
         )
+
+    def editable_by(self, user):
+        """Pages `user` may edit (Wagtail page permissions): whose learners they may see."""
+        editable = PagePermissionPolicy().instances_user_has_permission_for(
+            user, "change"
+        )
+        return self.filter(pk__in=editable.values("pk"))
 
 
 CourseTreeManager = PageManager.from_queryset(CourseTreeQuerySet)
@@ -65,7 +78,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     """A course: what it teaches, to whom, and the events where it is delivered."""
 
     summary = models.TextField(help_text="One or two sentences shown in listings.")
@@ -79,6 +92,11 @@ class CoursePage(Page):
     audience = models.TextField(blank=True, help_text="Who the course is for.")
     estimated_hours = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="About how long the whole course takes."
+    )
+    enrolment_open = models.BooleanField(
+        default=True,
+        help_text="Let learners enrol themselves. Untick to close enrolment; "
+        "enrolled learners keep their access and progress.",
     )
     events = ParentalManyToManyField(
         "courses.EventPage",
@@ -99,6 +117,7 @@ class CoursePage(Page):
             "learning_outcomes", label="Learning outcome", heading="Learning outcomes"
         ),
         FieldPanel("events", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("enrolment_open"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -125,10 +144,41 @@ class CoursePage(Page):
         return days
 
     def get_context(self, request, *args, **kwargs):
+        from courses.progress import CourseProgress
+
         context = super().get_context(request, *args, **kwargs)
-        context["days"] = self.get_outline()
+        days = self.get_outline()
+        context["days"] = days
         context["events"] = self.events.live().order_by("start_date")
+        if request.user.is_authenticated:
+            context["progress"] = CourseProgress.for_learner(self, request.user, days)
         return context
+
+    @path("enrol/", name="enrol")
+    def enrol(self, request):
+        """POST: enrol the logged-in learner (self-enrolment, if open)."""
+        from courses.models.learning import Enrolment
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(
+                ["POST"], "Enrol with the button on the course page."
+            )
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        if Enrolment.objects.filter(learner=request.user, course=self).exists():
+            messages.info(request, "You are already enrolled in this course.")
+        elif not self.enrolment_open:
+            messages.error(request, "Enrolment in this course is closed.")
+            return redirect(self.url)
+        else:
+            Enrolment.objects.bulk_create(
+                [Enrolment(learner=request.user, course=self)], ignore_conflicts=True
+            )
+            messages.success(
+                request,
+                f"You are enrolled in {self.title}. Your progress is now saved.",
+            )
+        return redirect(self.url)
 
 
 class CourseLearningOutcome(Orderable):
@@ -226,6 +276,12 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sequence"] = self.get_sequence()
         context["show_speaker_notes"] = can_see_speaker_notes(request, self)
+        if request.user.is_authenticated:
+            from courses.progress import seen_in_module
+
+            context["enrolled"], context["seen_ids"] = seen_in_module(
+                request.user, self
+            )
         return context
 
 

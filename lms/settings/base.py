@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -129,7 +130,15 @@ else:
 # The page cache for anonymous visitors (lms/pagecache.py), purged on publish.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/healthz",
+    "/accounts/",
+    "/learning/",
+    "/certificates/",
+]
 
 # No inline script or style on public pages. The Wagtail admin is left out: it
 # relies on inline scripts of its own.
@@ -187,7 +196,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Complex page models can exceed Django's default of 1000 fields per form.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my_learning"
+LOGOUT_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Public Service Innovation Learning"

@@ -24,3 +24,9 @@ def nav_sections(context):
 def is_within(page_path, section_path):
     """Whether a page (by tree path) is the section or below it."""
     return bool(page_path) and str(page_path).startswith(section_path)
+
+
+@register.filter
+def seen_in(page_id, seen_ids):
+    """Whether a step's id is among the ids a learner has seen."""
+    return page_id in (seen_ids or ())

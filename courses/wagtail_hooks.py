@@ -1,0 +1,50 @@
+"""Wagtail hooks of the courses app."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from courses.models.tree import SequencePage
+from courses.progress import record_progress
+from courses.views.reports import CourseProgressReportView, may_see_course_progress
+
+
+@hooks.register("before_serve_page")
+def record_step_seen(page, request, serve_args, serve_kwargs):
+    """An enrolled learner opening a slide or plenary question has seen it."""
+    if isinstance(page, SequencePage) and request.method == "GET":
+        record_progress(request.user, page)
+
+
+class CourseProgressMenuItem(MenuItem):
+    """Shown to those who may edit at least one course page."""
+
+    def is_shown(self, request):
+        return may_see_course_progress(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_course_progress_menu_item():
+    return CourseProgressMenuItem(
+        "Course progress",
+        reverse("course_progress_report"),
+        name="course-progress",
+        icon_name="user",
+        order=1300,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_course_progress_urls():
+    return [
+        path(
+            "reports/course-progress/",
+            CourseProgressReportView.as_view(),
+            name="course_progress_report",
+        ),
+        path(
+            "reports/course-progress/results/",
+            CourseProgressReportView.as_view(results_only=True),
+            name="course_progress_report_results",
+        ),
+    ]
