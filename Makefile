@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test lint format setup serve bench clean
+.PHONY: run test lint format setup serve bench bench-progress clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test: lint
 ## bench: start gunicorn over the demo content and measure every page type against a bare Django view
 bench: $(VENV)/.dev
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+## bench-progress: what recording a learner's progress adds to a page view
+bench-progress: $(VENV)/.dev
+	$(BIN)/python -m bench.progress $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

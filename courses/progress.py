@@ -78,12 +78,13 @@ def record_progress(user, page):
     if enrolment is None:
         return None
 
-    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+    if StepProgress.objects.filter(learner=user, page_id=page.pk).exists():
+        return enrolment  # seen before: completion was checked then
     StepProgress.objects.bulk_create(
         [StepProgress(learner=user, page_id=page.pk, course_id=enrolment.course_id)],
         ignore_conflicts=True,
     )
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
 
     module = page.get_parent()
     steps = step_ids_in_module(module)
