@@ -18,12 +18,14 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "pagecache:generation"
 CACHE_HEADER = "X-Page-Cache"
+MESSAGES_COOKIE = CookieStorage.cookie_name
 # Headers a cached page may vary on and still be the same for every visitor:
 # anonymous visitors have no session cookie, and nothing here compresses.
 HARMLESS_VARY = {"cookie", "accept-encoding"}
@@ -84,7 +86,9 @@ class AnonymousPageCacheMiddleware:
     def request_is_cacheable(request):
         if settings.PAGE_CACHE_TIMEOUT <= 0 or request.method not in ("GET", "HEAD"):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A session means a user; a messages cookie holds a message for this
+        # visitor alone, which a cached page would hide.
+        if {settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE} & request.COOKIES.keys():
             return False
         if "HTTP_AUTHORIZATION" in request.META:
             return False

@@ -148,3 +148,9 @@ def test_event_listing_purges_when_an_event_is_published(client, sections):
     make_event(events, title="Brand new workshop").save_revision().publish()
     assert b"Brand new workshop" in client.get(events.url).content
     assert EventPage.objects.count() == 1
+
+
+def test_a_visitor_with_a_pending_message_gets_a_fresh_page(client, module):
+    client.get(module.url)
+    client.cookies["messages"] = "pending"
+    assert CACHE_HEADER not in client.get(module.url)
