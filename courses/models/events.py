@@ -30,6 +30,12 @@ def plain_text(html):
     return unescape(strip_tags(html or "")).strip()
 
 
+def total_of_known(*counts):
+    """The sum of the counts that are known, or None when none is."""
+    known = [count for count in counts if count is not None]
+    return sum(known) if known else None
+
+
 class EventPageQuerySet(PageQuerySet):
     """Events ordered and split the way visitors look for them."""
 
@@ -255,21 +261,11 @@ class EventPage(Page):
 
     @property
     def total_participants(self):
-        counts = [self.overseas_participants, self.local_participants]
-        return (
-            sum(c for c in counts if c is not None)
-            if any(c is not None for c in counts)
-            else None
-        )
+        return total_of_known(self.overseas_participants, self.local_participants)
 
     @property
     def total_attendees(self):
-        counts = [self.virtual_attendees, self.in_person_attendees]
-        return (
-            sum(c for c in counts if c is not None)
-            if any(c is not None for c in counts)
-            else None
-        )
+        return total_of_known(self.virtual_attendees, self.in_person_attendees)
 
     @property
     def search_summary(self):
