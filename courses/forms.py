@@ -1,4 +1,5 @@
-"""Forms learners fill in: signing up, editing their profile, checking a certificate.
+"""Forms learners fill in: signing up, editing their profile, checking a certificate,
+answering a quiz.
 
 Account forms build on Django's own (`UserCreationForm`), so password rules,
 hashing and username checks stay Django's.
@@ -10,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from courses.grading import SHORT_ANSWER_MAX_LENGTH
 from courses.models import Country, LearnerProfile, Organisation
 from courses.models.learning import (
     CERTIFICATE_CODE_ALPHABET,
@@ -142,3 +144,108 @@ class VerifyCertificateForm(forms.Form):
                 "(no 0, 1, I or O), for example ABCD-EFGH-JKLM."
             )
         return code
+
+
+TRUE_FALSE_CHOICES = [("true", "True"), ("false", "False")]
+ANSWER_FIELD_PREFIX = "q-"
+
+
+class QuizAnswerForm(forms.Form):
+    """The answers to one attempt's frozen questions, with no field left required.
+
+    Field names carry only the question's id (and, for a matching item, its place
+    in the list), and choices only their ids: nothing in the form tells a right
+    answer from a wrong one. Unanswered questions simply earn no points.
+    """
+
+    def __init__(self, questions, *args, answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.fields_by_question = {}
+        for question in questions:
+            names = []
+            for name, field, initial in self.question_fields(question, answers or {}):
+                field.required = False
+                self.fields[name] = field
+                if initial not in (None, "", [], {}):
+                    self.initial[name] = initial
+                names.append(name)
+            self.fields_by_question[question["id"]] = names
+
+    @staticmethod
+    def question_fields(question, answers):
+        """(field name, field, initial value) for each input the question needs."""
+        name = ANSWER_FIELD_PREFIX + question["id"]
+        answer = answers.get(question["id"])
+        kind = question["type"]
+        label = question["question"]
+        if kind in ("single_choice", "multiple_choice"):
+            choices = [(choice["id"], choice["text"]) for choice in question["choices"]]
+            if kind == "single_choice":
+                field = forms.ChoiceField(
+                    label=label, choices=choices, widget=forms.RadioSelect
+                )
+            else:
+                field = forms.MultipleChoiceField(
+                    label=label, choices=choices, widget=forms.CheckboxSelectMultiple
+                )
+            yield name, field, answer
+        elif kind == "true_false":
+            yield (
+                name,
+                forms.ChoiceField(
+                    label=label, choices=TRUE_FALSE_CHOICES, widget=forms.RadioSelect
+                ),
+                answer,
+            )
+        elif kind == "matching":
+            options = [("", "Choose a match")] + [
+                (option["id"], option["text"]) for option in question["options"]
+            ]
+            for position, item in enumerate(question["items"], start=1):
+                yield (
+                    f"{name}-{position}",
+                    forms.ChoiceField(label=item["text"], choices=options),
+                    (answer or {}).get(item["id"]),
+                )
+        elif kind == "short_text":
+            yield (
+                name,
+                forms.CharField(label=label, max_length=SHORT_ANSWER_MAX_LENGTH),
+                answer,
+            )
+
+    def unknown_fields(self):
+        """Answer fields in the submission that are not questions of this attempt."""
+        return sorted(
+            key
+            for key in self.data
+            if key.startswith(ANSWER_FIELD_PREFIX) and key not in self.fields
+        )
+
+    def answers(self):
+        """The cleaned answers in the server's terms, keyed by question id."""
+        answers = {}
+        for question in self.questions:
+            names = self.fields_by_question[question["id"]]
+            if question["type"] == "matching":
+                chosen = {
+                    item["id"]: self.cleaned_data[name]
+                    for item, name in zip(question["items"], names, strict=True)
+                    if self.cleaned_data[name]
+                }
+                value = chosen
+            elif question["type"] == "multiple_choice":
+                value = sorted(self.cleaned_data[names[0]])
+            else:
+                value = self.cleaned_data[names[0]]
+            if value not in (None, "", [], {}):
+                answers[question["id"]] = value
+        return answers
+
+    def questions_with_fields(self):
+        """(question, its bound fields) in the order shown, for templates."""
+        return [
+            (question, [self[name] for name in self.fields_by_question[question["id"]]])
+            for question in self.questions
+        ]

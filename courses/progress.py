@@ -1,8 +1,11 @@
-"""Learner progress: recording what was seen, and summarising it for pages and reports.
+"""Learner progress: recording what was done, and summarising it for pages and reports.
 
-`record_progress` is called when an enrolled learner opens a slide or plenary
-question. Every write is an INSERT ... ON CONFLICT DO NOTHING on a unique
-constraint, so double clicks, reloads and concurrent requests leave one row.
+A step is done when an enrolled learner opens it (`record_progress`, for slides and
+plenary questions) or passes it (`record_quiz_passed`, for quizzes). A module is
+complete when all its steps are done; a course when all its modules are complete
+and the quizzes set for its days or for the whole course are passed. Every write
+is an INSERT ... ON CONFLICT DO NOTHING on a unique constraint, so double clicks,
+reloads and concurrent requests leave one row.
 `CourseProgress` summarises one learner's progress in one course in a fixed
 number of queries, whatever the size of the course.
 """
@@ -20,7 +23,8 @@ from courses.models.learning import (
     ModuleCompletion,
     StepProgress,
 )
-from courses.models.tree import SEQUENCE_PAGE_TYPES
+from courses.models.quizzes import QuizPage
+from courses.models.tree import sequence_page_types
 
 # Slides and plenary questions sit at course > day > module > step.
 STEP_DEPTH_BELOW_COURSE = 3
@@ -45,7 +49,7 @@ def step_ids_in_module(module):
     return set(
         Page.objects.live()
         .child_of(module)
-        .type(*SEQUENCE_PAGE_TYPES)
+        .type(*sequence_page_types())
         .values_list("pk", flat=True)
     )
 
@@ -77,19 +81,40 @@ def record_progress(user, page):
     )
     if enrolment is None:
         return None
-
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+    mark_step_done(user, page, enrolment, in_module=True)
+    return enrolment
+
+
+def record_quiz_passed(user, quiz):
+    """Record that `user` passed `quiz`, completing what that completes."""
+    enrolment = (
+        Enrolment.objects.filter(
+            learner=user, course__in=CoursePage.objects.ancestor_of(quiz)
+        )
+        .select_related("course")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    mark_step_done(user, quiz, enrolment, in_module=quiz.in_module)
+    return enrolment
+
+
+def mark_step_done(user, page, enrolment, in_module):
     if StepProgress.objects.filter(learner=user, page_id=page.pk).exists():
-        return enrolment  # seen before: completion was checked then
+        return  # done before: completion was checked then
     StepProgress.objects.bulk_create(
         [StepProgress(learner=user, page_id=page.pk, course_id=enrolment.course_id)],
         ignore_conflicts=True,
     )
-
+    if not in_module:
+        complete_course_if_done(enrolment)
+        return
     module = page.get_parent()
     steps = step_ids_in_module(module)
-    seen = StepProgress.objects.filter(learner=user, page_id__in=steps).count()
-    if steps and seen >= len(steps):
+    done = StepProgress.objects.filter(learner=user, page_id__in=steps).count()
+    if steps and done >= len(steps):
         ModuleCompletion.objects.bulk_create(
             [
                 ModuleCompletion(
@@ -99,11 +124,23 @@ def record_progress(user, page):
             ignore_conflicts=True,
         )
         complete_course_if_done(enrolment)
-    return enrolment
+
+
+def quizzes_outside_modules(course):
+    """The live quizzes set for a course's days or for the whole course."""
+    return (
+        QuizPage.objects.live()
+        .descendant_of(course)
+        .filter(depth__lte=course.depth + 2)
+    )
 
 
 def complete_course_if_done(enrolment):
-    """Mark the course complete and issue the certificate once every module is done."""
+    """Mark the course complete and issue the certificate once all is done.
+
+    All is done when every live module is complete and every quiz set for a day or
+    for the whole course is passed.
+    """
     course = enrolment.course
     modules = set(
         ModulePage.objects.live().descendant_of(course).values_list("pk", flat=True)
@@ -114,6 +151,10 @@ def complete_course_if_done(enrolment):
         ).values_list("module_id", flat=True)
     )
     if not modules or done != modules:
+        return False
+    quizzes = quizzes_outside_modules(course).values("pk")
+    passed = StepProgress.objects.filter(learner=enrolment.learner, page__in=quizzes)
+    if passed.count() != quizzes.count():
         return False
     with transaction.atomic():
         Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
@@ -178,7 +219,7 @@ class CourseProgress:
         days = days if days is not None else course.get_outline()
         steps = list(
             Page.objects.live()
-            .type(*SEQUENCE_PAGE_TYPES)
+            .type(*sequence_page_types())
             .filter(path__startswith=course.path)
             .order_by("path")
             .values_list("pk", "path")

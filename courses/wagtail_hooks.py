@@ -11,8 +11,15 @@ from courses.views.reports import CourseProgressReportView, may_see_course_progr
 
 @hooks.register("before_serve_page")
 def record_step_seen(page, request, serve_args, serve_kwargs):
-    """An enrolled learner opening a slide or plenary question has seen it."""
-    if isinstance(page, SequencePage) and request.method == "GET":
+    """An enrolled learner opening a slide or plenary question has done that step.
+
+    Quizzes are done when passed (`courses.attempts.finish_attempt`), not when seen.
+    """
+    if (
+        isinstance(page, SequencePage)
+        and page.done_when_seen
+        and request.method == "GET"
+    ):
         record_progress(request.user, page)
 
 

@@ -8,6 +8,7 @@ from courses.models.learning import (
     ModuleCompletion,
     StepProgress,
 )
+from courses.models.quizzes import QuizAttempt, QuizPage
 from courses.models.snippets import (
     Country,
     InnovationPrinciple,
@@ -46,5 +47,7 @@ __all__ = [
     "Organisation",
     "PlenaryChoice",
     "PlenaryQuestionPage",
+    "QuizAttempt",
+    "QuizPage",
     "SlidePage",
 ]

@@ -1,14 +1,17 @@
-"""The course tree: CoursePage > DayPage > ModulePage > SlidePage / PlenaryQuestionPage.
+"""The course tree: CoursePage > DayPage > ModulePage > its steps.
 
-Editors build courses as page trees in the Wagtail admin; the tree rules below
-decide what may go where. A module's slides and plenary questions are shown in
-tree order, which editors change by reordering pages.
+A module's steps are its slides, plenary questions and quizzes (every concrete
+`SequencePage`), shown in tree order, which editors change by reordering pages.
+Quizzes may also stand under a day or a course (`courses.models.quizzes`). Editors
+build courses as page trees in the Wagtail admin; the tree rules below decide what
+may go where.
 """
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -126,7 +130,7 @@ class CoursePage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.DayPage"]
+    subpage_types = ["courses.DayPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = "course"
@@ -156,20 +160,28 @@ class CoursePage(RoutablePageMixin, Page):
 
     @path("enrol/", name="enrol")
     def enrol(self, request):
-        """POST: enrol the logged-in learner (self-enrolment, if open)."""
+        """POST: enrol the logged-in learner (self-enrolment, if open).
+
+        Returns to `next` (a page of this site, such as a quiz asking for
+        enrolment), or to the course page.
+        """
         from courses.models.learning import Enrolment
 
         if request.method != "POST":
             return HttpResponseNotAllowed(
                 ["POST"], "Enrol with the button on the course page."
             )
+        back_to = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back_to, allowed_hosts={request.get_host()}, require_https=False
+        ):
+            back_to = self.url
         if not request.user.is_authenticated:
-            return redirect_to_login(self.url)
+            return redirect_to_login(back_to)
         if Enrolment.objects.filter(learner=request.user, course=self).exists():
             messages.info(request, "You are already enrolled in this course.")
         elif not self.enrolment_open:
             messages.error(request, "Enrolment in this course is closed.")
-            return redirect(self.url)
         else:
             Enrolment.objects.bulk_create(
                 [Enrolment(learner=request.user, course=self)], ignore_conflicts=True
@@ -178,7 +190,7 @@ class CoursePage(RoutablePageMixin, Page):
                 request,
                 f"You are enrolled in {self.title}. Your progress is now saved.",
             )
-        return redirect(self.url)
+        return redirect(back_to)
 
 
 class CourseLearningOutcome(Orderable):
@@ -209,7 +221,7 @@ class DayPage(Page):
     search_fields = Page.search_fields + [index.SearchField("subtitle")]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = "day"
@@ -243,7 +255,11 @@ class ModulePage(Page):
     ]
 
     parent_page_types = ["courses.DayPage"]
-    subpage_types = ["courses.SlidePage", "courses.PlenaryQuestionPage"]
+    subpage_types = [
+        "courses.SlidePage",
+        "courses.PlenaryQuestionPage",
+        "courses.QuizPage",
+    ]
 
     class Meta:
         verbose_name = "module"
@@ -263,7 +279,7 @@ class ModulePage(Page):
         count does not grow with the number of slides.
         """
         sequence = []
-        for model in SEQUENCE_PAGE_TYPES:
+        for model in sequence_page_types():
             sequence.extend(
                 model.objects.child_of(self)
                 .live()
@@ -294,9 +310,11 @@ def can_see_speaker_notes(request, page):
 
 
 class SequencePage(Page):
-    """A page that is one step of a module: a slide or a plenary question."""
+    """A page that is one step of a module: a slide, a plenary question or a quiz."""
 
     sequence_prefetch = ()
+    # Seeing a slide or plenary question completes it; a quiz must be passed.
+    done_when_seen = True
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
@@ -307,7 +325,7 @@ class SequencePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         siblings = list(
-            self.get_siblings().live().type(*SEQUENCE_PAGE_TYPES).order_by("path")
+            self.get_siblings().live().type(*sequence_page_types()).order_by("path")
         )
         position = next(
             (i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None
@@ -494,4 +512,11 @@ class PlenaryChoice(Orderable):
 
 
 # The page types that make up a module's sequence, in the order their queries run.
-SEQUENCE_PAGE_TYPES = [SlidePage, PlenaryQuestionPage]
+@cache
+def sequence_page_types():
+    """The page types that are steps of a module: every concrete SequencePage."""
+    return tuple(
+        model
+        for model in apps.get_app_config("courses").get_models()
+        if issubclass(model, SequencePage)
+    )

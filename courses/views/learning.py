@@ -20,10 +20,9 @@ from courses.models import (
     Certificate,
     CourseIndexPage,
     Enrolment,
-    PlenaryQuestionPage,
-    SlidePage,
     StepProgress,
 )
+from courses.models.tree import sequence_page_types
 from courses.progress import CourseProgress
 
 
@@ -62,7 +61,7 @@ def progress_for_enrolments(user):
     course_paths = [(course.pk, course.path) for course in courses]
     steps = (
         Page.objects.live()
-        .type(SlidePage, PlenaryQuestionPage)
+        .type(*sequence_page_types())
         .filter(reduce(or_, (Q(path__startswith=path) for _, path in course_paths)))
         .order_by("path")
         .values_list("pk", "path")

@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment:
 DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS (see README.md).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -198,6 +199,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_learning"
 LOGOUT_REDIRECT_URL = "/"
+
+# Quizzes: answers sent up to this long after a time limit still count (a slow
+# connection should not cost a learner their attempt).
+QUIZ_TIME_LIMIT_GRACE = datetime.timedelta(
+    seconds=int(os.environ.get("QUIZ_TIME_LIMIT_GRACE_SECONDS", "30"))
+)
+# A quiz submission larger than this is refused (413) before it is read.
+QUIZ_MAX_SUBMISSION_BYTES = 256 * 1024
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Public Service Innovation Learning"
