@@ -11,8 +11,10 @@ from courses.models import (
     EventIndexPage,
     EventPage,
     InnovationPrinciple,
+    InnovationStrategy,
     ModulePage,
     PlenaryQuestionPage,
+    QuizPage,
     SlidePage,
 )
 from home.models import HomePage
@@ -88,3 +90,38 @@ def make_course(courses_index, days=1, modules_per_day=1, slides_per_module=3):
                 )
             )
     return course
+
+
+def get_principle(number=1, name="Access"):
+    return InnovationPrinciple.objects.get_or_create(
+        number=number, defaults={"name": name, "description": f"About {name}."}
+    )[0]
+
+
+def get_strategy(number=1, name="Process innovation"):
+    return InnovationStrategy.objects.get_or_create(
+        number=number,
+        defaults={
+            "name": name,
+            "description": f"About {name}.",
+            "example": f"An example of {name}.",
+        },
+    )[0]
+
+
+def single_choice(question="Which one?", right="Right", wrong=("Wrong",), **extra):
+    choices = [{"text": right, "correct": True}]
+    choices += [{"text": text, "correct": False} for text in wrong]
+    return ("single_choice", {"question": question, "choices": choices, **extra})
+
+
+def make_quiz(parent, questions=None, publish=True, **fields):
+    """A quiz under `parent`, published through a revision as editors publish it."""
+    fields.setdefault("title", "Quiz")
+    quiz = parent.add_child(
+        instance=QuizPage(questions=questions or [single_choice()], **fields)
+    )
+    if publish:
+        quiz.save_revision().publish()
+        quiz.refresh_from_db()
+    return quiz

@@ -93,6 +93,7 @@ class QuizPage(RoutablePageMixin, SequencePage):
     parent_page_types = ["courses.ModulePage", "courses.DayPage", "courses.CoursePage"]
     subpage_types = []
 
+    step_kind = "quiz"
     # Opening a quiz does not count as doing it: passing it does.
     done_when_seen = False
 

@@ -140,11 +140,24 @@ class CoursePage(RoutablePageMixin, Page):
         return self.search_description or self.summary
 
     def get_outline(self):
-        """The course's days, each with its live modules: two queries in all."""
+        """The course's days, each with its live modules: three queries in all.
+
+        Quizzes set for a day are `day.outline_quizzes`; those set for the whole
+        course (a final assessment) are `self.outline_quizzes`.
+        """
+        QuizPage = apps.get_model("courses", "QuizPage")
         days = list(DayPage.objects.child_of(self).live().order_by("path"))
         modules = ModulePage.objects.live().within_any(days)
+        quizzes = list(
+            QuizPage.objects.live()
+            .descendant_of(self)
+            .filter(depth__lte=self.depth + 2)
+            .order_by("path")
+        )
         for day in days:
             day.outline_modules = [m for m in modules if m.path.startswith(day.path)]
+            day.outline_quizzes = [q for q in quizzes if q.path.startswith(day.path)]
+        self.outline_quizzes = [q for q in quizzes if q.depth == self.depth + 1]
         return days
 
     def get_context(self, request, *args, **kwargs):
@@ -313,6 +326,7 @@ class SequencePage(Page):
     """A page that is one step of a module: a slide, a plenary question or a quiz."""
 
     sequence_prefetch = ()
+    step_kind = "slide"  # what templates call it: slide, plenary or quiz
     # Seeing a slide or plenary question completes it; a quiz must be passed.
     done_when_seen = True
 
@@ -429,6 +443,8 @@ class PlenaryQuestionForm(WagtailAdminPageForm):
 
 class PlenaryQuestionPage(SequencePage):
     """A question put to the room (or to a self-paced learner) during a module."""
+
+    step_kind = "plenary"
 
     class ResponseKind(models.TextChoices):
         OPEN_TEXT = "open_text", "Open text"

@@ -11,7 +11,7 @@ from tests.e2e.demo_site import COURSE, MODULE_2_2, MODULE_2_2_LENGTH, visit
 
 pytestmark = pytest.mark.e2e
 
-PROGRESS_LABEL = re.compile(r"(\d+)% of the course seen")
+PROGRESS_LABEL = re.compile(r"(\d+)% of the course done")
 
 
 def progress_percent(page):
@@ -67,7 +67,7 @@ def test_learner_signs_up_enrols_resumes_completes_and_verifies(page):
         page.locator('[data-slide-nav] a[rel~="next"]').click()
     visit(page, MODULE_2_2)
     expect(page.locator(".slide-index")).to_contain_text(
-        f"{MODULE_2_2_LENGTH} of {MODULE_2_2_LENGTH} seen"
+        f"{MODULE_2_2_LENGTH} of {MODULE_2_2_LENGTH} done"
     )
     assert progress_percent(page) == 100
     expect(page.locator(".learner-panel")).to_contain_text("You completed this course")

@@ -111,7 +111,7 @@ def test_modules_and_the_course_complete_when_every_step_is_seen(
     assert certificate.course_title == course.title
 
     page = client.get(course.url).content.decode()
-    assert "100% of the course seen" in page
+    assert "100% of the course done" in page
     assert "You completed this course" in page
 
 
@@ -140,9 +140,9 @@ def test_progress_is_private_to_each_learner(
         record_progress(learner, step)
 
     client.force_login(other)
-    assert "0% of the course seen" in client.get(course.url).content.decode()
+    assert "0% of the course done" in client.get(course.url).content.decode()
     module = ModulePage.objects.descendant_of(course).order_by("path").first()
-    assert "0 of 3 seen" in client.get(module.url).content.decode()
+    assert "0 of 3 done" in client.get(module.url).content.decode()
     assert CourseProgress.for_learner(course, learner).percent == 50
 
 
