@@ -8,6 +8,7 @@ is written for this site. Obvious typos in the sources are corrected.
 
 import datetime
 
+from courses.demo.quizzes import final_assessment, module_quiz
 from courses.demo.specs import (
     PageRef,
     PageSpec,
@@ -989,6 +990,7 @@ SLIDES_AND_QUESTIONS = [
             "response_kind": "open_text",
         },
     ),
+    module_quiz(),
     slide(
         "thank-you",
         "Thank you",
@@ -1075,6 +1077,7 @@ COURSE = PageSpec(
                 ),
             ],
         ),
+        final_assessment(),
     ],
 )
 

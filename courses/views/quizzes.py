@@ -139,8 +139,10 @@ def attempt_view(quiz, request, number):
         return submit_answers(quiz, request, attempt)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    if attempt.in_progress and close_expired_attempts(
-        QuizAttempt.objects.filter(pk=attempt.pk)
+    if (
+        attempt.in_progress
+        and not attempt.accepts_answers_at(timezone.now())
+        and close_expired_attempts(QuizAttempt.objects.filter(pk=attempt.pk))
     ):
         messages.warning(
             request,

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, Revision, Site
 
+from courses.blocks import QuizQuestionsBlock
 from courses.models import (
     Country,
     CourseIndexPage,
@@ -20,6 +21,7 @@ from courses.models import (
     ModulePage,
     Organisation,
     PlenaryQuestionPage,
+    QuizPage,
     SlidePage,
 )
 from home.models import HomePage
@@ -38,6 +40,7 @@ EXPECTED_PAGE_COUNTS = {
     ModulePage: 1,
     SlidePage: 14,
     PlenaryQuestionPage: 1,
+    QuizPage: 2,
 }
 
 MODULE_SEQUENCE = [
@@ -56,6 +59,7 @@ MODULE_SEQUENCE = [
     "Five Central, Interlinked and Interdependent Strategies to Enable Innovation "
     "in PSD",
     "Plenary discussion: the whole-of-government approach",
+    "Check your understanding: principles and strategies",
     "Thank you",
 ]
 
@@ -120,6 +124,19 @@ def module_page():
     return ModulePage.objects.get(code="2.2")
 
 
+def module_quiz():
+    return QuizPage.objects.child_of(module_page()).get()
+
+
+def final_assessment():
+    return QuizPage.objects.child_of(CoursePage.objects.get()).get()
+
+
+def tagged(quiz, tags):
+    """The snippets that the quiz's questions name under `tags`, by id."""
+    return {snippet.pk for block in quiz.questions for snippet in block.value[tags]}
+
+
 # Building the site -----------------------------------------------------------
 
 
@@ -131,7 +148,7 @@ def test_load_creates_every_demo_page_live_with_a_revision():
     assert Page.objects.count() == 1 + sum(EXPECTED_PAGE_COUNTS.values())
     assert not Page.objects.filter(depth__gt=1, live=False).exists()
     assert not Page.objects.filter(depth__gt=1, latest_revision__isnull=True).exists()
-    assert "Created 25 pages" in output
+    assert "Created 27 pages" in output
 
 
 def test_tree_hangs_from_the_home_page_in_the_right_places():
@@ -163,7 +180,7 @@ def test_module_holds_every_slide_and_the_plenary_in_the_seed_order():
     sequence = module_page().get_sequence()
 
     assert [page.title for page in sequence] == MODULE_SEQUENCE
-    plenary = sequence[-2]
+    plenary = sequence[-3]
     assert isinstance(plenary, PlenaryQuestionPage)
     assert plenary.response_kind == PlenaryQuestionPage.ResponseKind.OPEN_TEXT
     assert "whole-of-government approach" in plenary.context
@@ -237,6 +254,105 @@ def test_countries_and_organisations_named_in_the_seeds_exist():
     )
     assert {"OECD", "UN DESA", "DPIDG"} <= acronyms
     assert Organisation.objects.filter(name="APO Secretariat").exists()
+
+
+# Quizzes -----------------------------------------------------------------------
+
+
+def test_module_quiz_is_a_live_step_between_the_plenary_and_the_last_slide():
+    load_demo()
+
+    sequence = module_page().get_sequence()
+    quiz = sequence[-2]
+
+    assert isinstance(quiz, QuizPage) and quiz.live
+    assert quiz.in_module
+    assert isinstance(sequence[-3], PlenaryQuestionPage)
+    assert sequence[-1].slug == "thank-you"
+    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.time_limit_minutes) == (
+        70,
+        3,
+        None,
+    )
+    assert quiz.shuffle_choices and not quiz.shuffle_questions
+    assert quiz.show_answers == QuizPage.ShowAnswers.AFTER_EACH_ATTEMPT
+    assert quiz.introduction
+
+
+def test_module_quiz_covers_all_five_principles_and_all_five_strategies():
+    load_demo()
+
+    quiz = module_quiz()
+
+    assert len(quiz.questions) >= 10
+    assert tagged(quiz, "principles") == set(
+        InnovationPrinciple.objects.values_list("pk", flat=True)
+    )
+    assert tagged(quiz, "strategies") == set(
+        InnovationStrategy.objects.values_list("pk", flat=True)
+    )
+
+
+def test_module_quiz_uses_every_question_type_and_both_scorings():
+    load_demo()
+
+    questions = list(module_quiz().questions)
+
+    assert {block.block_type for block in questions} == set(
+        QuizQuestionsBlock().child_blocks
+    )
+    assert {
+        block.value["scoring"]
+        for block in questions
+        if block.block_type == "multiple_choice"
+    } == {"all_or_nothing", "partial"}
+    assert {
+        block.value["source"] for block in questions if block.block_type == "matching"
+    } >= {"principles", "strategies"}
+
+
+def test_every_demo_question_explains_its_answer_and_passes_editor_validation():
+    load_demo()
+
+    for quiz in QuizPage.objects.all():
+        # What the editor's form would check, answer keys included.
+        quiz.questions.stream_block.clean(quiz.questions)
+        for block in quiz.questions:
+            assert block.value["explanation"].strip(), block.value["question"]
+            assert 1 <= block.value["points"] <= 3, block.value["question"]
+
+
+def test_final_assessment_is_a_short_timed_quiz_for_the_whole_course():
+    load_demo()
+
+    quiz = final_assessment()
+
+    assert quiz.slug == "final-assessment" and quiz.live
+    assert not quiz.in_module
+    assert quiz.get_prev_sibling().specific_class is DayPage
+    assert quiz.time_limit_minutes == 20
+    assert (quiz.pass_mark, quiz.attempts_allowed) == (70, 2)
+    assert quiz.shuffle_questions
+    assert quiz.show_answers == QuizPage.ShowAnswers.AFTER_PASSING
+    assert 5 <= len(quiz.questions) <= 6
+    assert len({block.block_type for block in quiz.questions}) >= 4
+
+
+def test_second_run_leaves_the_quizzes_and_their_questions_as_they_were():
+    load_demo()
+    before = {
+        quiz.pk: (quiz.latest_revision_id, quiz.questions.get_prep_value())
+        for quiz in QuizPage.objects.all()
+    }
+
+    load_demo()
+
+    after = {
+        quiz.pk: (quiz.latest_revision_id, quiz.questions.get_prep_value())
+        for quiz in QuizPage.objects.all()
+    }
+    assert after == before
+    assert len(after) == 2
 
 
 # Events ------------------------------------------------------------------------
@@ -415,8 +531,9 @@ def test_deleted_section_comes_back_and_the_rest_is_kept():
 
     output = load_demo()
 
-    # The course index, course, day and module, and the module's 15 steps.
-    assert "Created 19 pages" in output
+    # The course index, course, day and module, the module's 16 steps and the
+    # course's final assessment.
+    assert "Created 21 pages" in output
     assert CourseIndexPage.objects.count() == 1
     assert CoursePage.objects.count() == 1
     assert module_page().get_children().count() == len(MODULE_SEQUENCE)

@@ -19,6 +19,7 @@ from courses.models import (
     EventPage,
     ModulePage,
     PlenaryQuestionPage,
+    QuizPage,
     SlidePage,
 )
 from home.models import HomePage
@@ -34,6 +35,7 @@ ALL_PAGE_TYPES = [
     ModulePage,
     SlidePage,
     PlenaryQuestionPage,
+    QuizPage,
 ]
 
 # parent -> the only children it accepts
@@ -43,11 +45,12 @@ ALLOWED = {
     EventIndexPage: {EventPage},
     EventPage: set(),
     CourseIndexPage: {CoursePage},
-    CoursePage: {DayPage},
-    DayPage: {ModulePage},
-    ModulePage: {SlidePage, PlenaryQuestionPage},
+    CoursePage: {DayPage, QuizPage},
+    DayPage: {ModulePage, QuizPage},
+    ModulePage: {SlidePage, PlenaryQuestionPage, QuizPage},
     SlidePage: set(),
     PlenaryQuestionPage: set(),
+    QuizPage: set(),
 }
 
 
