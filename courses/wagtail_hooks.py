@@ -6,6 +6,11 @@ from wagtail.admin.menu import MenuItem
 
 from courses.models.tree import SequencePage
 from courses.progress import record_progress
+from courses.views.quiz_reports import (
+    QuizItemAnalysisView,
+    QuizResultsReportView,
+    may_see_quiz_results,
+)
 from courses.views.reports import CourseProgressReportView, may_see_course_progress
 
 
@@ -53,5 +58,50 @@ def register_course_progress_urls():
             "reports/course-progress/results/",
             CourseProgressReportView.as_view(results_only=True),
             name="course_progress_report_results",
+        ),
+    ]
+
+
+class QuizResultsMenuItem(MenuItem):
+    """Shown to those who may edit at least one quiz page.
+
+    Wagtail asks twice per admin page (for the reports submenu, then for the item),
+    so the answer is kept on the request.
+    """
+
+    def is_shown(self, request):
+        if not hasattr(request, "may_see_quiz_results"):
+            request.may_see_quiz_results = may_see_quiz_results(request.user)
+        return request.may_see_quiz_results
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_results_menu_item():
+    return QuizResultsMenuItem(
+        "Quiz results",
+        reverse("quiz_results_report"),
+        name="quiz-results",
+        icon_name="tasks",
+        order=1310,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_results_urls():
+    return [
+        path(
+            "reports/quiz-results/",
+            QuizResultsReportView.as_view(),
+            name="quiz_results_report",
+        ),
+        path(
+            "reports/quiz-results/results/",
+            QuizResultsReportView.as_view(results_only=True),
+            name="quiz_results_report_results",
+        ),
+        path(
+            "reports/quiz-results/<int:quiz_id>/",
+            QuizItemAnalysisView.as_view(),
+            name="quiz_item_analysis",
         ),
     ]

@@ -246,6 +246,12 @@ class DayPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = ModulePage.objects.child_of(self).live().order_by("path")
+        context["quizzes"] = (
+            apps.get_model("courses", "QuizPage")
+            .objects.child_of(self)
+            .live()
+            .order_by("path")
+        )
         return context
 
 
