@@ -146,7 +146,7 @@ def test_progress_is_private_to_each_learner(
     assert CourseProgress.for_learner(course, learner).percent == 50
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_records_of_the_same_step_leave_one_row(sections, django_user_model):
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is tested on PostgreSQL (SQLite serialises writers).")
