@@ -158,10 +158,7 @@ def attempt_view(quiz, request, number):
 def submit_answers(quiz, request, attempt):
     """POST attempts/<number>/: save or submit; each refusal says why, writing nothing."""
     now = timezone.now()
-    if (
-        int(request.META.get("CONTENT_LENGTH") or 0)
-        > settings.QUIZ_MAX_SUBMISSION_BYTES
-    ):
+    if declared_length(request) > settings.QUIZ_MAX_SUBMISSION_BYTES:
         return refuse(
             request,
             quiz,
@@ -246,6 +243,14 @@ def submit_answers(quiz, request, attempt):
     if not finish_attempt(attempt, answers, at=now):
         return stale(request, quiz, attempt)
     return redirect(attempt.get_absolute_url())
+
+
+def declared_length(request):
+    """The request body's declared size (0 when absent or nonsense, as Django reads it)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def stale(request, quiz, attempt):
