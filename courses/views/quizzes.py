@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 
 from courses.attempts import (
@@ -124,7 +125,18 @@ def start_attempt_view(quiz, request):
 
 
 def attempt_view(quiz, request, number):
-    """attempts/<number>/: the form while the attempt runs, the result once it ends."""
+    """attempts/<number>/: the form while the attempt runs, the result once it ends.
+
+    Never stored by browsers or proxies: a form shown again from history would be
+    stale, and a result is the learner's own.
+    """
+    response = attempt_response(quiz, request, number)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def attempt_response(quiz, request, number):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     attempt = (

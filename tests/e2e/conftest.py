@@ -21,7 +21,15 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.demo_site import MODULE_QUIZ, enrol, sign_up
+from tests.e2e.quiz_answers import (
+    MODULE_QUIZ_KEY,
+    answer_attempt,
+    outcome,
+    poor_answers,
+)
 
 E2E_DIR = Path(__file__).resolve().parent
 REPO_ROOT = E2E_DIR.parents[1]
@@ -294,21 +302,24 @@ def browser_context_args(live_site):
     return {"base_url": live_site.url, "locale": "en-GB", "timezone_id": "UTC"}
 
 
+def confine(context, live_site):
+    """Set a context's time limits and let it reach only the site."""
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    # The admin asks releases.wagtail.org for updates and Gravatar for avatars:
+    # refused at once, the run neither waits on the network nor depends on it.
+    elsewhere = re.compile(rf"^(?!{re.escape(live_site.url)}/)")
+    context.route(elsewhere, lambda route: route.abort())
+    return context
+
+
 @pytest.fixture
 def open_context(new_context, live_site):
     """Open a fresh browser context (no cookies) that can reach only the site."""
-    elsewhere = re.compile(rf"^(?!{re.escape(live_site.url)}/)")
 
     def open_(**options):
         options.setdefault("viewport", DESKTOP)
-        context = new_context(**options)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-        # The admin asks releases.wagtail.org for updates and Gravatar for
-        # avatars: refused at once, the run neither waits on the network nor
-        # depends on it.
-        context.route(elsewhere, lambda route: route.abort())
-        return context
+        return confine(new_context(**options), live_site)
 
     return open_
 
@@ -317,3 +328,45 @@ def open_context(new_context, live_site):
 def context(open_context):
     """A desktop-sized context; pytest-playwright's `page` fixture opens its page."""
     return open_context()
+
+
+# A learner part-way through a quiz --------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuizLearner:
+    """A learner's login, and their browser state (cookies) to open contexts with."""
+
+    username: str
+    password: str
+    storage_state: dict
+
+
+@pytest.fixture(scope="package")
+def quiz_learner(browser, browser_context_args, live_site):
+    """A learner enrolled in the demo course who has failed attempt 1 at Module
+    2.2's quiz and started attempt 2: the pages of demo_site.LEARNER_PAGES.
+
+    Made once, with the forms a learner uses, for the tests that look at those
+    pages; `open_context(storage_state=quiz_learner.storage_state)` opens a
+    context logged in as this learner.
+    """
+    username = f"quizzer{secrets.token_hex(3)}"
+    password = secrets.token_urlsafe(16)
+    context = confine(
+        browser.new_context(**browser_context_args, viewport=DESKTOP), live_site
+    )
+    try:
+        page = context.new_page()
+        sign_up(page, username, password, "Kofi Mensah")
+        enrol(page)
+        page.goto(MODULE_QUIZ)
+        page.get_by_role("button", name="Start the quiz").click()
+        answer_attempt(page, MODULE_QUIZ_KEY, right=poor_answers)
+        page.get_by_role("button", name="Submit answers").click()
+        expect(outcome(page)).to_have_text("Not passed yet")
+        page.get_by_role("button", name="Try again: start attempt 2").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Attempt 2")
+        return QuizLearner(username, password, context.storage_state())
+    finally:
+        context.close()

@@ -4,14 +4,25 @@ Paths follow the slugs in courses/demo/content.py (the home page is the site roo
 """
 
 import re
+from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
 
 COURSE_TITLE = "Innovation and Digital Government for Public Service Delivery"
 COURSE = "/courses/innovation-and-digital-government-for-public-service-delivery/"
 DAY_2 = f"{COURSE}day-2/"
 MODULE_2_2 = f"{DAY_2}principles-and-strategies/"
-MODULE_2_2_LENGTH = 15  # 14 slides and one plenary question
+# 14 slides, one plenary question and a quiz (15th, before the last slide).
+MODULE_2_2_LENGTH = 16
+MODULE_QUIZ = f"{MODULE_2_2}check-your-understanding/"
+MODULE_QUIZ_TITLE = "Check your understanding: principles and strategies"
+MODULE_QUIZ_POSITION = 15
+FINAL_ASSESSMENT = f"{COURSE}final-assessment/"
+FINAL_ASSESSMENT_TITLE = "Final assessment"
+# Every step of the course, which progress is counted in: Module 2.2's, and the
+# final assessment set for the whole course.
+COURSE_LENGTH = MODULE_2_2_LENGTH + 1
 EVENT = "/events/workshop-innovations-public-service-delivery-2024/"
 
 # One page of every public page type. The slide has sub-headings and bullet
@@ -26,10 +37,22 @@ PUBLIC_PAGES = {
     "module": MODULE_2_2,
     "slide": f"{MODULE_2_2}realizing-innovation-in-psd/",
     "plenary-question": f"{MODULE_2_2}plenary-whole-of-government-approach/",
+    # As a visitor sees them: the rules and an invitation to log in.
+    "quiz": MODULE_QUIZ,
+    "course-quiz": FINAL_ASSESSMENT,
     "search-results": "/search/?query=transparency",
     "404": "/no-such-page/",
 }
 EXPECTED_STATUS = {"404": 404}
+
+# Pages only a learner sees, as the `quiz_learner` fixture (conftest.py) leaves
+# its learner: attempt 1 at the module quiz submitted and not passed, attempt 2
+# started and not yet answered.
+LEARNER_PAGES = {
+    "quiz-learner": MODULE_QUIZ,
+    "quiz-attempt": f"{MODULE_QUIZ}attempts/2/",
+    "quiz-result": f"{MODULE_QUIZ}attempts/1/",
+}
 
 
 def visit(page, path, status=200):
@@ -85,3 +108,48 @@ def tab_to(page, selector):
         ):
             return
     pytest.fail(f"{MAX_TABS} presses of Tab did not reach {selector}")
+
+
+# Accounts -------------------------------------------------------------------
+
+
+def sign_up(page, username, password, display_name, next_path=COURSE):
+    """Create a learner account with the sign-up form; it logs the learner in."""
+    visit(page, "/accounts/signup/?" + urlencode({"next": next_path}))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(f"{username}@example.org")
+    page.get_by_label("Your name as it should appear on certificates").fill(
+        display_name
+    )
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    page.get_by_label("Password confirmation").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def log_in(page, username, password, next_path=COURSE):
+    """Log a learner in with the site's login form."""
+    visit(page, "/accounts/login/?" + urlencode({"next": next_path}))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def enrol(page):
+    """Enrol in the demo course from its page."""
+    visit(page, COURSE)
+    page.get_by_role("button", name="Enrol in this course").click()
+    expect(page.get_by_role("status")).to_contain_text("You are enrolled")
+
+
+def log_in_to_admin(page, live_site):
+    """Log the editor into the Wagtail admin; it opens on the dashboard."""
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(live_site.editor_username)
+    page.get_by_label("Password").fill(live_site.editor_password)
+    page.get_by_role("button", name="Sign in").click()
+    # A login lost to a refused Secure session or CSRF cookie ends on the login
+    # form again (/admin/login/?next=/admin/) or on a 403, not on the dashboard.
+    expect(page).to_have_url(f"{live_site.url}/admin/")
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)

@@ -1,10 +1,16 @@
 """axe-core finds no serious or critical WCAG 2.2 AA failure on any public page
-type, and every page says what language it is in."""
+type, nor on the quiz pages a learner sees, and every page says what language it
+is in."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.demo_site import PUBLIC_PAGES, visit_page_type
+from tests.e2e.demo_site import (
+    LEARNER_PAGES,
+    PUBLIC_PAGES,
+    visit,
+    visit_page_type,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +39,7 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
-def test_page_type_has_no_serious_accessibility_violations(page, page_type):
-    visit_page_type(page, page_type)
+def assert_no_serious_violations(page, page_type):
     lang = page.locator("html").get_attribute("lang")
     assert lang and lang.strip(), f"{page_type}: <html> has no lang attribute"
 
@@ -47,3 +51,18 @@ def test_page_type_has_no_serious_accessibility_violations(page, page_type):
         f"violation(s):\n{describe(blocking)}"
         + (f"\nAlso, less severe:\n{describe(others)}" if others else "")
     )
+
+
+@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
+def test_page_type_has_no_serious_accessibility_violations(page, page_type):
+    visit_page_type(page, page_type)
+    assert_no_serious_violations(page, page_type)
+
+
+@pytest.mark.parametrize("page_type", LEARNER_PAGES)
+def test_learner_page_has_no_serious_accessibility_violations(
+    open_context, quiz_learner, page_type
+):
+    page = open_context(storage_state=quiz_learner.storage_state).new_page()
+    visit(page, LEARNER_PAGES[page_type])
+    assert_no_serious_violations(page, page_type)

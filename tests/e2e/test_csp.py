@@ -1,12 +1,15 @@
-"""Every public page type is served with a Content Security Policy that forbids
-inline script, and runs under it without the browser refusing anything."""
+"""Every public page type, and every quiz page a learner sees, is served with a
+Content Security Policy that forbids inline script, and runs under it without the
+browser refusing anything."""
 
 import pytest
 
 from tests.e2e.demo_site import (
+    LEARNER_PAGES,
     MODULE_2_2,
     PUBLIC_PAGES,
     csp_complaints,
+    visit,
     visit_page_type,
     watch_console,
 )
@@ -36,12 +39,7 @@ def policy_directives(header):
     return directives
 
 
-@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
-def test_page_type_runs_under_a_strict_content_security_policy(page, page_type):
-    page.add_init_script(RECORD_VIOLATIONS)
-    problems = watch_console(page)
-    response = visit_page_type(page, page_type)
-
+def assert_runs_under_a_strict_policy(page, page_type, response, problems):
     header = response.headers.get("content-security-policy")
     assert header, f"{page_type}: no Content-Security-Policy header"
     directives = policy_directives(header)
@@ -54,6 +52,25 @@ def test_page_type_runs_under_a_strict_content_security_policy(page, page_type):
     assert not csp_complaints(problems), "\n".join(csp_complaints(problems))
     uncaught = [problem for problem in problems if problem.startswith("uncaught")]
     assert not uncaught, "\n".join(uncaught)
+
+
+@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
+def test_page_type_runs_under_a_strict_content_security_policy(page, page_type):
+    page.add_init_script(RECORD_VIOLATIONS)
+    problems = watch_console(page)
+    response = visit_page_type(page, page_type)
+    assert_runs_under_a_strict_policy(page, page_type, response, problems)
+
+
+@pytest.mark.parametrize("page_type", LEARNER_PAGES)
+def test_learner_page_runs_under_a_strict_content_security_policy(
+    open_context, quiz_learner, page_type
+):
+    page = open_context(storage_state=quiz_learner.storage_state).new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    problems = watch_console(page)
+    response = visit(page, LEARNER_PAGES[page_type])
+    assert_runs_under_a_strict_policy(page, page_type, response, problems)
 
 
 def test_pages_from_the_page_cache_keep_the_policy(page):

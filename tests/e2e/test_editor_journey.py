@@ -6,7 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.demo_site import COURSE, COURSE_TITLE, csp_complaints, watch_console
+from tests.e2e.demo_site import (
+    COURSE,
+    COURSE_TITLE,
+    csp_complaints,
+    log_in_to_admin,
+    watch_console,
+)
 
 pytestmark = pytest.mark.e2e
 # Run after the other browser tests (see conftest.py): this adds pages.
@@ -27,17 +33,6 @@ SECOND_SLIDE = (
     "body-0-value-0-value-text",
     "Recruit people who use the service today",
 )
-
-
-def log_in(page, live_site):
-    page.goto("/admin/")
-    page.get_by_label("Username").fill(live_site.editor_username)
-    page.get_by_label("Password").fill(live_site.editor_password)
-    page.get_by_role("button", name="Sign in").click()
-    # A login lost to a refused Secure session or CSRF cookie ends on the login
-    # form again (/admin/login/?next=/admin/) or on a 403, not on the dashboard.
-    expect(page).to_have_url(f"{live_site.url}/admin/")
-    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
 
 
 def publish(page, title):
@@ -96,22 +91,25 @@ def test_editor_builds_and_publishes_a_day_module_and_slides(open_context, live_
 
     page = open_context().new_page()
     problems = watch_console(page)
-    log_in(page, live_site)
+    log_in_to_admin(page, live_site)
 
     page.goto("/admin/pages/")
     for title in ("Public Service Innovation Learning", "Courses", COURSE_TITLE):
         page.get_by_role("link", name=f"Explore child pages of '{title}'").first.click()
     expect(page.get_by_role("link", name="Add child page", exact=True)).to_be_visible()
 
-    # A course only takes days, so "Add child page" goes straight to the day form.
+    # A course takes days and quizzes: the explorer asks which.
     page.get_by_role("link", name="Add child page", exact=True).click()
+    page.get_by_role("link", name="Day", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/courses/daypage/\d+/$"))
     title_field(page).fill(DAY_TITLE)
     page.get_by_label("Day number").fill("3")
     page.get_by_label("Subtitle").fill("From principles to a redesigned service")
     publish(page, DAY_TITLE)
 
+    # A day takes modules and quizzes.
     add_child_from_row_menu(page, DAY_TITLE)
+    page.get_by_role("link", name="Module", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/courses/modulepage/\d+/$"))
     title_field(page).fill(MODULE_TITLE)
     page.get_by_label("Code").fill("3.1")
@@ -120,7 +118,7 @@ def test_editor_builds_and_publishes_a_day_module_and_slides(open_context, live_
     module_url = view_live.get_attribute("href")
     assert module_url, "no 'View live' link after publishing the module"
 
-    # A module takes slides and plenary questions: the explorer asks which.
+    # A module takes slides, plenary questions and quizzes: the explorer asks which.
     add_child_from_row_menu(page, MODULE_TITLE)
     add_slide(page, *FIRST_SLIDE)
     page.get_by_role("link", name="Add child page", exact=True).click()

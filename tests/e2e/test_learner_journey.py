@@ -1,5 +1,6 @@
-"""A new learner signs up, enrols, reads Module 2.2, leaves, resumes, completes the
-course and checks the certificate's code on the public verification page."""
+"""A new learner signs up, enrols, reads Module 2.2, leaves, resumes, passes the
+module's quiz and the final assessment to complete the course, and checks the
+certificate's code on the public verification page."""
 
 import re
 import secrets
@@ -7,7 +8,16 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.demo_site import COURSE, MODULE_2_2, MODULE_2_2_LENGTH, visit
+from tests.e2e.demo_site import (
+    COURSE,
+    COURSE_LENGTH,
+    FINAL_ASSESSMENT_TITLE,
+    MODULE_2_2,
+    MODULE_2_2_LENGTH,
+    MODULE_QUIZ_TITLE,
+    visit,
+)
+from tests.e2e.quiz_answers import FINAL_ASSESSMENT_KEY, MODULE_QUIZ_KEY, pass_quiz
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +57,7 @@ def test_learner_signs_up_enrols_resumes_completes_and_verifies(page):
     for _ in range(4):
         page.locator('[data-slide-nav] a[rel~="next"]').click()
     fifth_title = page.get_by_role("heading", level=1).inner_text()
-    assert progress_percent(page) == round(100 * 5 / MODULE_2_2_LENGTH)
+    assert progress_percent(page) == round(100 * 5 / COURSE_LENGTH)
 
     # Leave the course, come back: continue right after the last step seen.
     visit(page, "/events/")
@@ -62,9 +72,31 @@ def test_learner_signs_up_enrols_resumes_completes_and_verifies(page):
     )
     assert page.get_by_role("heading", level=1).inner_text() != fifth_title
 
-    # The module shows which steps are seen; read the rest to the end.
+    # Read the rest to the end. The module shows which steps are done: all but
+    # its quiz, which is done once passed.
     while page.locator('[data-slide-nav] a[rel~="next"]').count():
         page.locator('[data-slide-nav] a[rel~="next"]').click()
+    visit(page, MODULE_2_2)
+    expect(page.locator(".slide-index")).to_contain_text(
+        f"{MODULE_2_2_LENGTH - 1} of {MODULE_2_2_LENGTH} done"
+    )
+    assert progress_percent(page) == round(
+        100 * (MODULE_2_2_LENGTH - 1) / COURSE_LENGTH
+    )
+    expect(page.locator(".learner-panel")).not_to_contain_text("You completed")
+
+    # What is left is two quizzes, which "Continue" leads to in turn: first the
+    # step after the last one seen (the final assessment, set for the whole
+    # course), then round again to the module's quiz.
+    for title, key in (
+        (FINAL_ASSESSMENT_TITLE, FINAL_ASSESSMENT_KEY),
+        (MODULE_QUIZ_TITLE, MODULE_QUIZ_KEY),
+    ):
+        visit(page, COURSE)
+        page.get_by_role(
+            "link", name=f"Continue where you left off: {title}", exact=True
+        ).click()
+        pass_quiz(page, key)
     visit(page, MODULE_2_2)
     expect(page.locator(".slide-index")).to_contain_text(
         f"{MODULE_2_2_LENGTH} of {MODULE_2_2_LENGTH} done"

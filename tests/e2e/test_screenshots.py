@@ -1,11 +1,11 @@
-"""Full-page screenshots of every public page type at desktop and phone widths,
-for people to look at; each page must also fit its width without sideways
-scrolling (WCAG 1.4.10, reflow)."""
+"""Full-page screenshots of every public page type, and of the quiz pages a
+learner sees, at desktop and phone widths, for people to look at; each page must
+also fit its width without sideways scrolling (WCAG 1.4.10, reflow)."""
 
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE, REPO_ROOT
-from tests.e2e.demo_site import PUBLIC_PAGES, visit_page_type
+from tests.e2e.demo_site import LEARNER_PAGES, PUBLIC_PAGES, visit, visit_page_type
 
 pytestmark = pytest.mark.e2e
 
@@ -16,12 +16,7 @@ VIEWPORTS = {
 }
 
 
-@pytest.mark.parametrize("width", VIEWPORTS)
-@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
-def test_page_type_screenshot(open_context, page_type, width):
-    page = open_context(**VIEWPORTS[width]).new_page()
-    visit_page_type(page, page_type)
-
+def screenshot_and_check_reflow(page, page_type, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{page_type}-{width}.png"
     path.unlink(missing_ok=True)
@@ -34,3 +29,20 @@ def test_page_type_screenshot(open_context, page_type, width):
     assert overflow <= 0, (
         f"{page_type} is {overflow}px wider than a {width}px screen; see {path}"
     )
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
+def test_page_type_screenshot(open_context, page_type, width):
+    page = open_context(**VIEWPORTS[width]).new_page()
+    visit_page_type(page, page_type)
+    screenshot_and_check_reflow(page, page_type, width)
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("page_type", LEARNER_PAGES)
+def test_learner_page_screenshot(open_context, quiz_learner, page_type, width):
+    context = open_context(**VIEWPORTS[width], storage_state=quiz_learner.storage_state)
+    page = context.new_page()
+    visit(page, LEARNER_PAGES[page_type])
+    screenshot_and_check_reflow(page, page_type, width)

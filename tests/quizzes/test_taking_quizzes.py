@@ -99,7 +99,10 @@ def test_a_learner_fails_reviews_retakes_and_passes(learner_client, learner, qui
     assert attempt.submitted_at and not attempt.passed and attempt.score == 0
     assert attempt.revision_id == quiz.live_revision_id
 
-    result = learner_client.get(attempt.get_absolute_url()).content.decode()
+    response = learner_client.get(attempt.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    result = response.content.decode()
     assert "Not passed yet" in result and "0 of 7 points (0%)" in result
     assert "Try again" in result
 
