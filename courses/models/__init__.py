@@ -8,6 +8,7 @@ from courses.models.learning import (
     ModuleCompletion,
     StepProgress,
 )
+from courses.models.live import LiveAnswer, LiveParticipant, LiveSession
 from courses.models.quizzes import QuizAttempt, QuizPage
 from courses.models.snippets import (
     Country,
@@ -43,6 +44,9 @@ __all__ = [
     "EventTopic",
     "InnovationPrinciple",
     "InnovationStrategy",
+    "LiveAnswer",
+    "LiveParticipant",
+    "LiveSession",
     "ModulePage",
     "Organisation",
     "PlenaryChoice",

@@ -313,6 +313,11 @@ class ModulePage(Page):
         context["show_speaker_notes"] = can_see_speaker_notes(request, self)
         if request.user.is_authenticated:
             from courses.progress import seen_in_module
+            from courses.views.live import can_facilitate
+
+            if can_facilitate(request.user, self):
+                context["can_facilitate"] = True
+                context["live_sessions"] = self.live_sessions.all()[:20]
 
             context["enrolled"], context["seen_ids"] = seen_in_module(
                 request.user, self

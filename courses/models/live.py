@@ -1,0 +1,167 @@
+"""Live sessions: a facilitator presents a module and participants follow and answer.
+
+The shared state of a session (the current step, whether responses are open,
+whether results are shown) lives in the database, never in one process's memory,
+so every gunicorn worker and every host serves the same session. `version` goes up
+with every change; participants poll for it (with ETag / If-None-Match) and reload
+what changed.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+# Six characters without look-alikes (no 0/O, 1/I/L): about 700 million codes.
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
+ANSWER_MAX_LENGTH = 500
+DISPLAY_NAME_MAX_LENGTH = 80
+
+
+def new_join_code():
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(text):
+    """What people type ('abc 234', 'ABC-234') as the code is stored."""
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())[:JOIN_CODE_LENGTH]
+
+
+class LiveSessionQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(ended_at__isnull=True)
+
+    def for_module(self, module):
+        return self.filter(module=module)
+
+
+class LiveSession(models.Model):
+    """One live run of a module, led by a facilitator."""
+
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.PROTECT, related_name="live_sessions"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    current_step = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responses_open = models.BooleanField(default=False)
+    results_shown = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = LiveSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Live session {self.code} of module {self.module_id}"
+
+    @property
+    def running(self):
+        return self.ended_at is None
+
+    @property
+    def formatted_code(self):
+        return f"{self.code[:3]} {self.code[3:]}"
+
+    def change(self, **fields):
+        """Set fields and bump the version in one UPDATE; returns False if ended."""
+        updated = LiveSession.objects.filter(pk=self.pk, ended_at__isnull=True).update(
+            version=F("version") + 1, **fields
+        )
+        self.refresh_from_db()
+        return bool(updated)
+
+
+class LiveParticipant(models.Model):
+    """Someone who joined a session: a learner as themself, or a guest by name."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
+    country = models.ForeignKey(
+        "courses.Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "courses.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="a_learner_joins_a_session_once",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+class LiveAnswer(models.Model):
+    """A participant's answer to a plenary question in a session (one each)."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="answers"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
+    choice = models.ForeignKey(
+        "courses.PlenaryChoice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden from the shared view; kept in the record."
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"],
+                name="one_answer_per_participant_and_question",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} on question {self.question_id}"

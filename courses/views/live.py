@@ -1,0 +1,456 @@
+"""Live sessions: starting one from a module, presenting it, joining and following it.
+
+Facilitators (members of the Facilitators group, or editors who may edit the
+module) start a session and drive it from the presenter view; every change is one
+conditional UPDATE that bumps the session's version. Participants join with the
+code, are remembered by a signed cookie, and poll `state/`, which answers 304 while
+the version they have is current.
+"""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses.forms import JoinLiveSessionForm, LiveAnswerForm
+from courses.models import ModulePage, PlenaryQuestionPage
+from courses.models.live import (
+    LiveAnswer,
+    LiveParticipant,
+    LiveSession,
+    new_join_code,
+    normalise_join_code,
+)
+
+FACILITATORS_GROUP = "Facilitators"
+PARTICIPANT_COOKIE_SALT = "courses.live.participant"
+# Failed join attempts allowed per client address in a window: enough for typos,
+# far too few to guess one of ~700 million codes. Counted in the shared cache, so
+# spreading guesses over workers does not help, and keyed by the guesser, so a
+# guesser cannot lock a real room out.
+JOIN_FAILURES_ALLOWED = 20
+JOIN_FAILURE_WINDOW = 15 * 60
+
+
+def can_facilitate(user, module):
+    if not user.is_authenticated:
+        return False
+    if user.groups.filter(name=FACILITATORS_GROUP).exists():
+        return True
+    return module.permissions_for_user(user).can_edit()
+
+
+def can_control(user, session):
+    """The session's facilitator, or an editor of its module."""
+    if not user.is_authenticated:
+        return False
+    if session.facilitator_id == user.pk:
+        return True
+    return session.module.permissions_for_user(user).can_edit()
+
+
+def live_steps(module):
+    """The slides and plenary questions a session walks through, in tree order."""
+    return [step for step in module.get_sequence() if step.step_kind != "quiz"]
+
+
+@login_required
+@require_POST
+def start_session(request, module_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not can_facilitate(request.user, module):
+        raise PermissionDenied(
+            "Only facilitators and editors of this module can start a live session."
+        )
+    steps = live_steps(module)
+    if not steps:
+        messages.error(request, "This module has no slides to present yet.")
+        return redirect(module.url)
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                session = LiveSession.objects.create(
+                    module=module,
+                    facilitator=request.user,
+                    code=new_join_code(),
+                    current_step=steps[0],
+                )
+            break
+        except IntegrityError:
+            continue  # the code was taken: draw another
+    else:
+        raise RuntimeError("Could not find a free join code.")
+    return redirect("live_present", code=session.code)
+
+
+def session_or_404(code, running_only=False):
+    sessions = LiveSession.objects.select_related("module", "current_step")
+    if running_only:
+        sessions = sessions.running()
+    session = sessions.filter(code=normalise_join_code(code)).first()
+    if session is None:
+        raise Http404("No live session has that code.")
+    return session
+
+
+def step_context(session):
+    """The session's steps, the current one (specific), its position and results."""
+    steps = live_steps(session.module)
+    current = next((s for s in steps if s.pk == session.current_step_id), None)
+    position = steps.index(current) if current else None
+    context = {
+        "session": session,
+        "steps": steps,
+        "step": current,
+        "position": position + 1 if current else None,
+        "next_step": steps[position + 1]
+        if current and position + 1 < len(steps)
+        else None,
+        "previous_step": steps[position - 1] if current and position > 0 else None,
+    }
+    if isinstance(current, PlenaryQuestionPage):
+        context["results"] = question_results(session, current)
+    return context
+
+
+def question_results(session, question):
+    """Counts per choice or rating, or the visible open answers, for one question."""
+    answers = LiveAnswer.objects.filter(
+        session=session, question=question, hidden=False
+    )
+    total = answers.count()
+    results = {"total": total, "rows": [], "texts": []}
+    if question.response_kind == PlenaryQuestionPage.ResponseKind.SINGLE_CHOICE:
+        counts = dict(answers.values_list("choice").annotate(n=Count("pk")).order_by())
+        results["rows"] = [
+            (choice.label, counts.get(choice.pk, 0))
+            for choice in question.choices.all()
+        ]
+    elif question.response_kind == PlenaryQuestionPage.ResponseKind.RATING:
+        counts = dict(answers.values_list("rating").annotate(n=Count("pk")).order_by())
+        results["rows"] = [
+            (value, counts.get(value, 0)) for value in question.rating_values
+        ]
+        rated = sum(value * n for value, n in results["rows"])
+        results["average"] = round(rated / total, 1) if total else None
+    else:
+        results["texts"] = list(
+            answers.order_by("answered_at").values_list("text", flat=True)
+        )
+    for_bars = max((n for _, n in results["rows"]), default=0)
+    results["rows"] = [
+        (label, n, round(100 * n / for_bars) if for_bars else 0)
+        for label, n in results["rows"]
+    ]
+    return results
+
+
+@login_required
+@require_GET
+def present(request, code):
+    session = session_or_404(code)
+    if not can_control(request.user, session):
+        raise PermissionDenied("Only this session's facilitator can present it.")
+    context = step_context(session)
+    context["join_url"] = request.build_absolute_uri(reverse("live_join"))
+    context["show_speaker_notes"] = True
+    response = TemplateResponse(request, "courses/live/present.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+CONTROL_ACTIONS = {"next", "previous", "go", "open", "close", "show", "hide", "end"}
+
+
+@login_required
+@require_POST
+def control(request, code):
+    session = session_or_404(code)
+    if not can_control(request.user, session):
+        raise PermissionDenied("Only this session's facilitator can control it.")
+    action = request.POST.get("action", "")
+    if action not in CONTROL_ACTIONS:
+        return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+    if not session.running:
+        messages.error(request, "This session has ended; it can no longer change.")
+        return redirect("live_present", code=session.code)
+    steps = live_steps(session.module)
+    ids = [s.pk for s in steps]
+    position = (
+        ids.index(session.current_step_id) if session.current_step_id in ids else 0
+    )
+    target = None
+    if action == "next":
+        target = ids[min(position + 1, len(ids) - 1)]
+    elif action == "previous":
+        target = ids[max(position - 1, 0)]
+    elif action == "go":
+        try:
+            target = int(request.POST.get("step", ""))
+        except ValueError:
+            target = None
+        if target not in ids:
+            return HttpResponse(
+                "That step is not in this module.",
+                status=400,
+                content_type="text/plain",
+            )
+    if target is not None:
+        session.change(
+            current_step_id=target, responses_open=False, results_shown=False
+        )
+    elif action in ("open", "close"):
+        session.change(responses_open=action == "open")
+    elif action in ("show", "hide"):
+        session.change(results_shown=action == "show")
+    elif action == "end":
+        session.change(ended_at=timezone.now(), responses_open=False)
+        messages.success(
+            request, "The session has ended. Everything said in it is kept."
+        )
+    return redirect("live_present", code=session.code)
+
+
+def qr_code(request, code):
+    session = session_or_404(code)
+    url = request.build_absolute_uri(reverse("live_join")) + f"?code={session.code}"
+    svg = segno.make(url, error="m").svg_inline(
+        scale=6, title=f"Join code {session.code}"
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
+
+
+# Participants ----------------------------------------------------------------
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def join_failures(request):
+    return cache.get(f"live-join-failures:{client_address(request)}", 0)
+
+
+def count_join_failure(request):
+    key = f"live-join-failures:{client_address(request)}"
+    if not cache.add(key, 1, JOIN_FAILURE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, JOIN_FAILURE_WINDOW)
+
+
+def participant_cookie_name(session):
+    return f"live-{session.code}"
+
+
+def participant_for(request, session):
+    try:
+        pk = request.get_signed_cookie(
+            participant_cookie_name(session), salt=PARTICIPANT_COOKIE_SALT
+        )
+    except (KeyError, ValueError):
+        pk = None
+    participant = None
+    if pk:
+        participant = LiveParticipant.objects.filter(session=session, pk=pk).first()
+    if participant is None and request.user.is_authenticated:
+        participant = LiveParticipant.objects.filter(
+            session=session, user=request.user
+        ).first()
+    return participant
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    if request.method == "GET":
+        form = JoinLiveSessionForm(
+            initial={"code": request.GET.get("code", "")}, user=request.user
+        )
+        return TemplateResponse(request, "courses/live/join.html", {"form": form})
+    if join_failures(request) >= JOIN_FAILURES_ALLOWED:
+        response = TemplateResponse(
+            request,
+            "courses/live/join.html",
+            {
+                "form": JoinLiveSessionForm(user=request.user),
+                "refusal": "Too many wrong codes from this connection. Wait a few "
+                "minutes, then check the code with your facilitator.",
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(JOIN_FAILURE_WINDOW)
+        return response
+    form = JoinLiveSessionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        if form.has_error("code", "unknown"):
+            count_join_failure(request)
+        return TemplateResponse(
+            request, "courses/live/join.html", {"form": form}, status=400
+        )
+    session = form.session
+    participant = None
+    if request.user.is_authenticated:
+        participant, _ = LiveParticipant.objects.get_or_create(
+            session=session, user=request.user, defaults=form.participant_fields()
+        )
+    else:
+        participant = LiveParticipant.objects.create(
+            session=session, **form.participant_fields()
+        )
+    response = redirect("live_participant", code=session.code)
+    response.set_signed_cookie(
+        participant_cookie_name(session),
+        participant.pk,
+        salt=PARTICIPANT_COOKIE_SALT,
+        max_age=12 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@require_GET
+def follow(request, code):
+    session = session_or_404(code)
+    participant = participant_for(request, session)
+    if participant is None:
+        return redirect(reverse("live_join") + f"?code={session.code}")
+    context = step_context(session)
+    context["participant"] = participant
+    step = context["step"]
+    if isinstance(step, PlenaryQuestionPage):
+        mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
+        context["form"] = LiveAnswerForm(question=step, answer=mine)
+        context["my_answer"] = mine
+    response = TemplateResponse(request, "courses/live/follow.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def state_etag(session):
+    return f'"live-{session.pk}-{session.version}"'
+
+
+@require_GET
+def state(request, code):
+    """The session's version and what a participant's screen shows; 304 if unchanged."""
+    session = (
+        LiveSession.objects.filter(code=normalise_join_code(code))
+        .only(
+            "pk",
+            "version",
+            "current_step_id",
+            "responses_open",
+            "results_shown",
+            "ended_at",
+        )
+        .first()
+    )
+    if session is None:
+        raise Http404("No live session has that code.")
+    etag = state_etag(session)
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = JsonResponse(
+            {
+                "version": session.version,
+                "step": session.current_step_id,
+                "responses_open": session.responses_open,
+                "results_shown": session.results_shown,
+                "ended": session.ended_at is not None,
+            }
+        )
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_POST
+def answer(request, code):
+    session = session_or_404(code)
+    participant = participant_for(request, session)
+    if participant is None:
+        return redirect(reverse("live_join") + f"?code={session.code}")
+    if not session.running:
+        messages.error(request, "This session has ended, so it takes no more answers.")
+        return redirect("live_participant", code=session.code)
+    step = session.current_step.specific if session.current_step else None
+    if not isinstance(step, PlenaryQuestionPage) or not session.responses_open:
+        messages.error(
+            request,
+            "Responses to this question are closed; your answer was not recorded.",
+        )
+        return redirect("live_participant", code=session.code)
+    mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
+    form = LiveAnswerForm(request.POST, question=step, answer=mine)
+    if not form.is_valid():
+        context = step_context(session) | {"participant": participant, "form": form}
+        return TemplateResponse(
+            request, "courses/live/follow.html", context, status=400
+        )
+    LiveAnswer.objects.update_or_create(
+        participant=participant,
+        question=step,
+        defaults={
+            "session": session,
+            "answered_at": timezone.now(),
+            **form.answer_fields(),
+        },
+    )
+    messages.success(
+        request, "Your answer is in. You may change it while responses are open."
+    )
+    return redirect("live_participant", code=session.code)
+
+
+@require_GET
+def results(request, code):
+    """The current question's results as an HTML fragment, for the presenter's polling.
+
+    Participants get them only once the facilitator shows them.
+    """
+    session = session_or_404(code)
+    if not can_control(request.user, session):
+        participant = participant_for(request, session)
+        if participant is None or not session.results_shown:
+            raise PermissionDenied("The facilitator has not shown the results.")
+    step = session.current_step.specific if session.current_step else None
+    if not isinstance(step, PlenaryQuestionPage):
+        return HttpResponse(status=204)
+    answers = LiveAnswer.objects.filter(session=session, question=step)
+    latest = (
+        answers.order_by("-answered_at").values_list("answered_at", flat=True).first()
+    )
+    etag = (
+        f'"results-{session.version}-{answers.count()}-{latest and latest.timestamp()}"'
+    )
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = TemplateResponse(
+            request,
+            "includes/live_results.html",
+            {
+                "session": session,
+                "step": step,
+                "results": question_results(session, step),
+            },
+        )
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
