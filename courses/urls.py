@@ -25,6 +25,7 @@ urlpatterns = [
     path("live/<str:code>/control/", live.control, name="live_control"),
     path("live/<str:code>/results/", live.results, name="live_results"),
     path("live/<str:code>/qr.svg", live.qr_code, name="live_qr"),
+    path("live/<str:code>/summary/", live.summary, name="live_summary"),
     path(
         "certificates/verify/",
         learning.verify_certificate,

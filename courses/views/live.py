@@ -145,7 +145,7 @@ def question_results(session, question):
         results["average"] = round(rated / total, 1) if total else None
     else:
         results["texts"] = list(
-            answers.order_by("answered_at").values_list("text", flat=True)
+            answers.order_by("answered_at").values_list("pk", "text")
         )
     for_bars = max((n for _, n in results["rows"]), default=0)
     results["rows"] = [
@@ -169,7 +169,17 @@ def present(request, code):
     return response
 
 
-CONTROL_ACTIONS = {"next", "previous", "go", "open", "close", "show", "hide", "end"}
+CONTROL_ACTIONS = {
+    "next",
+    "previous",
+    "go",
+    "open",
+    "close",
+    "show",
+    "hide",
+    "end",
+    "hide_answer",
+}
 
 
 @login_required
@@ -205,6 +215,17 @@ def control(request, code):
                 status=400,
                 content_type="text/plain",
             )
+    if action == "hide_answer":
+        # Hidden from the shared view, kept in the record (and in the summary).
+        hidden = LiveAnswer.objects.filter(
+            session=session, pk=request.POST.get("answer") or 0
+        ).update(hidden=True)
+        if not hidden:
+            return HttpResponse(
+                "No such answer in this session.", status=400, content_type="text/plain"
+            )
+        session.change()
+        return redirect("live_present", code=session.code)
     if target is not None:
         session.change(
             current_step_id=target, responses_open=False, results_shown=False
@@ -425,7 +446,8 @@ def results(request, code):
     Participants get them only once the facilitator shows them.
     """
     session = session_or_404(code)
-    if not can_control(request.user, session):
+    controls = can_control(request.user, session)
+    if not controls:
         participant = participant_for(request, session)
         if participant is None or not session.results_shown:
             raise PermissionDenied("The facilitator has not shown the results.")
@@ -453,4 +475,69 @@ def results(request, code):
         )
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@login_required
+@require_GET
+def summary(request, code):
+    """After (or during) a session: attendance and every question's answers; CSV too."""
+    session = session_or_404(code)
+    if not can_control(request.user, session):
+        raise PermissionDenied("Only this session's facilitator can see its summary.")
+    participants = session.participants.select_related("country", "organisation")
+    answers = (
+        LiveAnswer.objects.filter(session=session)
+        .select_related("participant", "question", "choice")
+        .order_by("question__path", "answered_at")
+    )
+    if request.GET.get("export") == "csv":
+        return summary_csv(session, answers)
+    countries = (
+        participants.values_list("country__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "country__name")
+    )
+    questions = {}
+    for item in answers:
+        questions.setdefault(item.question, []).append(item)
+    return TemplateResponse(
+        request,
+        "courses/live/summary.html",
+        {
+            "session": session,
+            "participant_count": participants.count(),
+            "countries": countries,
+            "questions": questions.items(),
+        },
+    )
+
+
+def answer_text(item):
+    if item.choice_id:
+        return item.choice.label
+    if item.rating is not None:
+        return str(item.rating)
+    return item.text
+
+
+def summary_csv(session, answers):
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="live-session-{session.code}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["question", "participant", "answer", "hidden", "answered at"])
+    for item in answers:
+        writer.writerow(
+            [
+                item.question.title,
+                item.participant.display_name,
+                answer_text(item),
+                "yes" if item.hidden else "",
+                item.answered_at.isoformat(),
+            ]
+        )
     return response

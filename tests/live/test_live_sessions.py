@@ -216,3 +216,24 @@ def test_wrong_codes_are_limited_per_connection_in_the_shared_cache(
 
 def test_codes_are_read_as_people_type_them():
     assert normalise_join_code(" abc-23 4 ") == "ABC234"
+
+
+def test_the_facilitator_hides_an_answer_which_stays_in_the_summary(
+    client, facilitator, session, module
+):
+    question, staff = open_question(client, facilitator, session, module, "open_text")
+    join(client, session, name="Dee")
+    client.post(reverse("live_answer", args=[session.code]), {"text": "Off-topic rant"})
+    answer = LiveAnswer.objects.get()
+    control(staff, session, "hide_answer", answer=answer.pk)
+    results = staff.get(reverse("live_results", args=[session.code])).content.decode()
+    assert "Off-topic rant" not in results
+    summary = staff.get(reverse("live_summary", args=[session.code])).content.decode()
+    assert "Off-topic rant" in summary and "hidden from the shared view" in summary
+    assert "1 participant joined" in summary
+    csv = staff.get(reverse("live_summary", args=[session.code]) + "?export=csv")
+    assert b"Off-topic rant" in csv.content and b"Dee" in csv.content
+    assert client.get(reverse("live_summary", args=[session.code])).status_code in (
+        302,
+        403,
+    )
