@@ -10,6 +10,7 @@ what changed.
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +19,9 @@ from django.utils import timezone
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 6
 ANSWER_MAX_LENGTH = 500
+# A poll may cache a state read just before a change lands; keeping entries this
+# briefly bounds how long such a stale entry can last.
+STATE_CACHE_SECONDS = 2
 DISPLAY_NAME_MAX_LENGTH = 80
 
 
@@ -28,6 +32,10 @@ def new_join_code():
 def normalise_join_code(text):
     """What people type ('abc 234', 'ABC-234') as the code is stored."""
     return "".join(ch for ch in str(text).upper() if ch.isalnum())[:JOIN_CODE_LENGTH]
+
+
+def state_cache_key(code):
+    return f"live-state:{code}"
 
 
 class LiveSessionQuerySet(models.QuerySet):
@@ -78,12 +86,27 @@ class LiveSession(models.Model):
         return f"{self.code[:3]} {self.code[3:]}"
 
     def change(self, **fields):
-        """Set fields and bump the version in one UPDATE; returns False if ended."""
+        """Set fields and bump the version in one UPDATE; returns False if ended.
+
+        The cached state is replaced after the write, so every worker's next poll
+        sees the change.
+        """
         updated = LiveSession.objects.filter(pk=self.pk, ended_at__isnull=True).update(
             version=F("version") + 1, **fields
         )
         self.refresh_from_db()
+        cache.set(state_cache_key(self.code), self.shared_state(), STATE_CACHE_SECONDS)
         return bool(updated)
+
+    def shared_state(self):
+        """What every participant's screen depends on, as sent to their polls."""
+        return {
+            "version": self.version,
+            "step": self.current_step_id,
+            "responses_open": self.responses_open,
+            "results_shown": self.results_shown,
+            "ended": self.ended_at is not None,
+        }
 
 
 class LiveParticipant(models.Model):

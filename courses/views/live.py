@@ -25,11 +25,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses.forms import JoinLiveSessionForm, LiveAnswerForm
 from courses.models import ModulePage, PlenaryQuestionPage
 from courses.models.live import (
+    STATE_CACHE_SECONDS,
     LiveAnswer,
     LiveParticipant,
     LiveSession,
     new_join_code,
     normalise_join_code,
+    state_cache_key,
 )
 
 FACILITATORS_GROUP = "Facilitators"
@@ -362,43 +364,44 @@ def follow(request, code):
     return response
 
 
-def state_etag(session):
-    return f'"live-{session.pk}-{session.version}"'
-
-
 @require_GET
 def state(request, code):
-    """The session's version and what a participant's screen shows; 304 if unchanged."""
-    session = (
-        LiveSession.objects.filter(code=normalise_join_code(code))
-        .only(
-            "pk",
-            "version",
-            "current_step_id",
-            "responses_open",
-            "results_shown",
-            "ended_at",
-        )
-        .first()
-    )
-    if session is None:
-        raise Http404("No live session has that code.")
-    etag = state_etag(session)
+    """The session's version and what a participant's screen shows; 304 if unchanged.
+
+    Read from the shared cache when it has it (every change replaces the entry), so
+    with Redis configured a poll costs no database query.
+    """
+    code = normalise_join_code(code)
+    shared = cache.get(state_cache_key(code))
+    if shared is None:
+        session = LiveSession.objects.filter(code=code).first()
+        if session is None:
+            raise Http404("No live session has that code.")
+        shared = session.shared_state()
+        cache.set(state_cache_key(code), shared, STATE_CACHE_SECONDS)
+    etag = f'"live-{code}-{shared["version"]}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        response = JsonResponse(
-            {
-                "version": session.version,
-                "step": session.current_step_id,
-                "responses_open": session.responses_open,
-                "results_shown": session.results_shown,
-                "ended": session.ended_at is not None,
-            }
-        )
+        response = JsonResponse(shared)
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def save_answer(session, participant, question, fields):
+    """Store or replace the participant's answer: retries and races leave one row."""
+    fields = {"session": session, "answered_at": timezone.now(), **fields}
+    mine = LiveAnswer.objects.filter(participant=participant, question=question)
+    if mine.update(**fields):
+        return
+    try:
+        with transaction.atomic():
+            LiveAnswer.objects.create(
+                participant=participant, question=question, **fields
+            )
+    except IntegrityError:
+        mine.update(**fields)  # a concurrent request inserted it first
 
 
 @require_POST
@@ -424,15 +427,7 @@ def answer(request, code):
         return TemplateResponse(
             request, "courses/live/follow.html", context, status=400
         )
-    LiveAnswer.objects.update_or_create(
-        participant=participant,
-        question=step,
-        defaults={
-            "session": session,
-            "answered_at": timezone.now(),
-            **form.answer_fields(),
-        },
-    )
+    save_answer(session, participant, step, form.answer_fields())
     messages.success(
         request, "Your answer is in. You may change it while responses are open."
     )
