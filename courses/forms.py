@@ -358,3 +358,19 @@ class LiveAnswerForm(forms.Form):
             "choice": self.cleaned_data.get("choice"),
             "rating": self.cleaned_data.get("rating"),
         }
+
+
+class AudienceQuestionForm(forms.Form):
+    """A question for the facilitator, anonymous if the session allows it."""
+
+    text = forms.CharField(
+        label="Your question for the facilitator",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+    )
+    anonymous = forms.BooleanField(label="Ask without my name", required=False)
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not session.anonymous_questions:
+            del self.fields["anonymous"]

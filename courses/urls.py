@@ -26,6 +26,13 @@ urlpatterns = [
     path("live/<str:code>/results/", live.results, name="live_results"),
     path("live/<str:code>/qr.svg", live.qr_code, name="live_qr"),
     path("live/<str:code>/summary/", live.summary, name="live_summary"),
+    path("live/<str:code>/ask/", live.ask, name="live_ask"),
+    path(
+        "live/<str:code>/questions/<int:question_id>/upvote/",
+        live.upvote,
+        name="live_upvote",
+    ),
+    path("live/<str:code>/questions/", live.questions_fragment, name="live_questions"),
     path(
         "certificates/verify/",
         learning.verify_certificate,

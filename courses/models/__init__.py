@@ -8,7 +8,13 @@ from courses.models.learning import (
     ModuleCompletion,
     StepProgress,
 )
-from courses.models.live import LiveAnswer, LiveParticipant, LiveSession
+from courses.models.live import (
+    AudienceQuestion,
+    AudienceQuestionVote,
+    LiveAnswer,
+    LiveParticipant,
+    LiveSession,
+)
 from courses.models.quizzes import QuizAttempt, QuizPage
 from courses.models.snippets import (
     Country,
@@ -28,6 +34,8 @@ from courses.models.tree import (
 )
 
 __all__ = [
+    "AudienceQuestion",
+    "AudienceQuestionVote",
     "Certificate",
     "Enrolment",
     "LearnerProfile",

@@ -67,6 +67,9 @@ class LiveSession(models.Model):
     )
     responses_open = models.BooleanField(default=False)
     results_shown = models.BooleanField(default=False)
+    anonymous_questions = models.BooleanField(
+        default=True, help_text="Participants may ask questions without their name."
+    )
     version = models.PositiveIntegerField(default=1)
 
     objects = LiveSessionQuerySet.as_manager()
@@ -188,3 +191,64 @@ class LiveAnswer(models.Model):
 
     def __str__(self):
         return f"{self.participant} on question {self.question_id}"
+
+
+AUDIENCE_QUESTION_MAX_LENGTH = 300
+
+
+class AudienceQuestionQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden=False)
+
+    def by_votes(self):
+        return self.annotate(votes=models.Count("upvotes")).order_by(
+            "answered", "-votes", "asked_at"
+        )
+
+
+class AudienceQuestion(models.Model):
+    """A question a participant sends the facilitator; others may upvote it."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="audience_questions"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="questions_asked"
+    )
+    text = models.TextField(max_length=AUDIENCE_QUESTION_MAX_LENGTH)
+    anonymous = models.BooleanField(default=False)
+    answered = models.BooleanField(default=False)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden from the shared view; kept in the record."
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    objects = AudienceQuestionQuerySet.as_manager()
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def asked_by(self):
+        return "Anonymous" if self.anonymous else self.participant.display_name
+
+
+class AudienceQuestionVote(models.Model):
+    """One participant's upvote of an audience question (one each)."""
+
+    question = models.ForeignKey(
+        AudienceQuestion, on_delete=models.CASCADE, related_name="upvotes"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="one_upvote_per_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} upvotes {self.question_id}"

@@ -7,6 +7,9 @@ code, are remembered by a signed cookie, and poll `state/`, which answers 304 wh
 the version they have is current.
 """
 
+import re
+from collections import Counter
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,10 +25,12 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.forms import JoinLiveSessionForm, LiveAnswerForm
+from courses.forms import AudienceQuestionForm, JoinLiveSessionForm, LiveAnswerForm
 from courses.models import ModulePage, PlenaryQuestionPage
 from courses.models.live import (
     STATE_CACHE_SECONDS,
+    AudienceQuestion,
+    AudienceQuestionVote,
     LiveAnswer,
     LiveParticipant,
     LiveSession,
@@ -125,6 +130,26 @@ def step_context(session):
     return context
 
 
+# Common English words left out of "most frequent words".
+STOP_WORDS = set(
+    "a about all also an and are as at be been but by can could do for from has have "
+    "how if in into is it its more most not of on or our so such than that the their "
+    "them there these they this to was we were what when which who will with would "
+    "you your".split()
+)
+
+
+def frequent_words(texts, most=8):
+    """The words used most across open answers (those used more than once)."""
+    counts = Counter(
+        word
+        for text in texts
+        for word in re.findall(r"[^\W\d_][\w'-]*", text.casefold())
+        if len(word) > 2 and word not in STOP_WORDS
+    )
+    return [(word, n) for word, n in counts.most_common(most) if n > 1]
+
+
 def question_results(session, question):
     """Counts per choice or rating, or the visible open answers, for one question."""
     answers = LiveAnswer.objects.filter(
@@ -149,6 +174,7 @@ def question_results(session, question):
         results["texts"] = list(
             answers.order_by("answered_at").values_list("pk", "text")
         )
+        results["words"] = frequent_words(text for _, text in results["texts"])
     for_bars = max((n for _, n in results["rows"]), default=0)
     results["rows"] = [
         (label, n, round(100 * n / for_bars) if for_bars else 0)
@@ -165,6 +191,7 @@ def present(request, code):
         raise PermissionDenied("Only this session's facilitator can present it.")
     context = step_context(session)
     context["join_url"] = request.build_absolute_uri(reverse("live_join"))
+    context["audience_questions"] = audience_questions(session)
     context["show_speaker_notes"] = True
     response = TemplateResponse(request, "courses/live/present.html", context)
     patch_cache_control(response, private=True, no_store=True)
@@ -181,6 +208,10 @@ CONTROL_ACTIONS = {
     "hide",
     "end",
     "hide_answer",
+    "answered",
+    "hide_question",
+    "anonymous_on",
+    "anonymous_off",
 }
 
 
@@ -217,6 +248,21 @@ def control(request, code):
                 status=400,
                 content_type="text/plain",
             )
+    if action in ("answered", "hide_question"):
+        field = "answered" if action == "answered" else "hidden"
+        changed = AudienceQuestion.objects.filter(
+            session=session, pk=request.POST.get("question") or 0
+        ).update(**{field: True})
+        if not changed:
+            return HttpResponse(
+                "No such question in this session.",
+                status=400,
+                content_type="text/plain",
+            )
+        return redirect("live_present", code=session.code)
+    if action in ("anonymous_on", "anonymous_off"):
+        session.change(anonymous_questions=action == "anonymous_on")
+        return redirect("live_present", code=session.code)
     if action == "hide_answer":
         # Hidden from the shared view, kept in the record (and in the summary).
         hidden = LiveAnswer.objects.filter(
@@ -354,6 +400,8 @@ def follow(request, code):
         return redirect(reverse("live_join") + f"?code={session.code}")
     context = step_context(session)
     context["participant"] = participant
+    context["ask_form"] = AudienceQuestionForm(session=session)
+    context["audience_questions"] = audience_questions(session, participant)
     step = context["step"]
     if isinstance(step, PlenaryQuestionPage):
         mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
@@ -535,4 +583,89 @@ def summary_csv(session, answers):
                 item.answered_at.isoformat(),
             ]
         )
+    return response
+
+
+@require_POST
+def ask(request, code):
+    """A participant sends the facilitator a question."""
+    session = session_or_404(code)
+    participant = participant_for(request, session)
+    if participant is None:
+        return redirect(reverse("live_join") + f"?code={session.code}")
+    if not session.running:
+        messages.error(
+            request, "This session has ended, so it takes no more questions."
+        )
+        return redirect("live_participant", code=session.code)
+    form = AudienceQuestionForm(request.POST, session=session)
+    if not form.is_valid():
+        context = step_context(session) | {
+            "participant": participant,
+            "ask_form": form,
+            "audience_questions": audience_questions(session, participant),
+        }
+        return TemplateResponse(
+            request, "courses/live/follow.html", context, status=400
+        )
+    AudienceQuestion.objects.create(
+        session=session,
+        participant=participant,
+        text=form.cleaned_data["text"],
+        anonymous=form.cleaned_data.get("anonymous", False),
+    )
+    messages.success(request, "Your question has gone to the facilitator.")
+    return redirect("live_participant", code=session.code)
+
+
+@require_POST
+def upvote(request, code, question_id):
+    """A participant upvotes another's question (once; again changes nothing)."""
+    session = session_or_404(code)
+    participant = participant_for(request, session)
+    if participant is None:
+        return redirect(reverse("live_join") + f"?code={session.code}")
+    question = get_object_or_404(
+        AudienceQuestion.objects.visible(), session=session, pk=question_id
+    )
+    AudienceQuestionVote.objects.bulk_create(
+        [AudienceQuestionVote(question=question, participant=participant)],
+        ignore_conflicts=True,
+    )
+    return redirect("live_participant", code=session.code)
+
+
+def audience_questions(session, participant=None):
+    questions = list(
+        session.audience_questions.visible()
+        .by_votes()
+        .select_related("participant")[:100]
+    )
+    if participant is not None:
+        mine = set(
+            AudienceQuestionVote.objects.filter(
+                participant=participant, question__in=questions
+            ).values_list("question_id", flat=True)
+        )
+        for question in questions:
+            question.upvoted = question.pk in mine
+    return questions
+
+
+@require_GET
+def questions_fragment(request, code):
+    """The audience's questions, sorted by votes, for the presenter's polling."""
+    session = session_or_404(code)
+    if not can_control(request.user, session):
+        raise PermissionDenied("Only this session's facilitator sees this list.")
+    response = TemplateResponse(
+        request,
+        "includes/live_audience_questions.html",
+        {
+            "session": session,
+            "audience_questions": audience_questions(session),
+            "controls": True,
+        },
+    )
+    patch_cache_control(response, private=True, no_cache=True)
     return response

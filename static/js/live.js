@@ -57,6 +57,12 @@
                 results.innerHTML = body;
             });
         }
+        var questions = document.getElementById("live-questions");
+        if (questions) {
+            poll(questions.getAttribute("data-questions-url"), null, function (body) {
+                questions.innerHTML = body;
+            });
+        }
         var keys = { ArrowRight: "next", " ": "next", ArrowLeft: "previous" };
         document.addEventListener("keydown", function (event) {
             var target = event.target;

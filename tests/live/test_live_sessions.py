@@ -237,3 +237,43 @@ def test_the_facilitator_hides_an_answer_which_stays_in_the_summary(
         302,
         403,
     )
+
+
+def test_audience_questions_are_upvoted_sorted_answered_and_hidden(
+    client, facilitator, session
+):
+    from courses.models import AudienceQuestion
+
+    join(client, session, name="Eve")
+    other = type(client)()
+    join(other, session, name="Femi")
+    ask_url = reverse("live_ask", args=[session.code])
+    client.post(ask_url, {"text": "How do we start small?"})
+    other.post(ask_url, {"text": "Who owns shared data?", "anonymous": "on"})
+    first, second = AudienceQuestion.objects.order_by("pk")
+    upvote = reverse("live_upvote", args=[session.code, second.pk])
+    client.post(upvote)
+    client.post(upvote)  # a second upvote changes nothing
+    assert second.upvotes.count() == 1
+
+    staff = type(client)()
+    staff.force_login(facilitator)
+    listing = staff.get(reverse("live_questions", args=[session.code])).content.decode()
+    assert listing.index("Who owns shared data?") < listing.index(
+        "How do we start small?"
+    )
+    assert "Anonymous" in listing and "Femi" not in listing
+    control(staff, session, "answered", question=second.pk)
+    control(staff, session, "hide_question", question=first.pk)
+    page = client.get(reverse("live_participant", args=[session.code])).content.decode()
+    assert "How do we start small?" not in page and "answered" in page
+    assert AudienceQuestion.objects.filter(hidden=True).count() == 1  # still recorded
+    assert client.get(reverse("live_questions", args=[session.code])).status_code in (
+        302,
+        403,
+    )
+
+    control(staff, session, "anonymous_off")
+    other.post(ask_url, {"text": "Named now?", "anonymous": "on"})
+    assert not AudienceQuestion.objects.get(text="Named now?").anonymous
+    assert client.post(ask_url, {"text": "x" * 301}).status_code == 400
