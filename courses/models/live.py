@@ -67,6 +67,11 @@ class LiveSession(models.Model):
     )
     responses_open = models.BooleanField(default=False)
     results_shown = models.BooleanField(default=False)
+    follow_locked_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Until then, participants cannot page away from the current slide.",
+    )
     anonymous_questions = models.BooleanField(
         default=True, help_text="Participants may ask questions without their name."
     )
@@ -109,7 +114,13 @@ class LiveSession(models.Model):
             "responses_open": self.responses_open,
             "results_shown": self.results_shown,
             "ended": self.ended_at is not None,
+            "locked": self.follow_locked,
         }
+
+    @property
+    def follow_locked(self):
+        until = self.follow_locked_until
+        return bool(until and until > timezone.now())
 
 
 class LiveParticipant(models.Model):

@@ -7,6 +7,7 @@ code, are remembered by a signed cookie, and poll `state/`, which answers 304 wh
 the version they have is current.
 """
 
+import datetime
 import re
 from collections import Counter
 
@@ -212,7 +213,9 @@ CONTROL_ACTIONS = {
     "hide_question",
     "anonymous_on",
     "anonymous_off",
+    "lock",
 }
+FOLLOW_LOCK = datetime.timedelta(seconds=60)
 
 
 @login_required
@@ -259,6 +262,10 @@ def control(request, code):
                 status=400,
                 content_type="text/plain",
             )
+        return redirect("live_present", code=session.code)
+    if action == "lock":
+        session.change(follow_locked_until=timezone.now() + FOLLOW_LOCK)
+        messages.success(request, "Everyone follows your slide for the next minute.")
         return redirect("live_present", code=session.code)
     if action in ("anonymous_on", "anonymous_off"):
         session.change(anonymous_questions=action == "anonymous_on")
@@ -392,6 +399,18 @@ def join(request):
     return response
 
 
+def browsed_step(request, session, context):
+    """An earlier step the participant chose to look back at, if allowed."""
+    try:
+        wanted = int(request.GET.get("step", ""))
+    except ValueError:
+        return None
+    if session.follow_locked or context["position"] is None:
+        return None
+    earlier = context["steps"][: context["position"] - 1]
+    return next((step for step in earlier if step.pk == wanted), None)
+
+
 @require_GET
 def follow(request, code):
     session = session_or_404(code)
@@ -399,11 +418,19 @@ def follow(request, code):
     if participant is None:
         return redirect(reverse("live_join") + f"?code={session.code}")
     context = step_context(session)
+    browse = browsed_step(request, session, context)
+    if browse is not None:
+        context.update(
+            step=browse, browsing=True, position=context["steps"].index(browse) + 1
+        )
     context["participant"] = participant
     context["ask_form"] = AudienceQuestionForm(session=session)
     context["audience_questions"] = audience_questions(session, participant)
     step = context["step"]
-    if isinstance(step, PlenaryQuestionPage):
+    if position_index := context["position"]:
+        earlier = context["steps"][: position_index - 1]
+        context["previous_step"] = earlier[-1] if earlier else None
+    if isinstance(step, PlenaryQuestionPage) and not context.get("browsing"):
         mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
         context["form"] = LiveAnswerForm(question=step, answer=mine)
         context["my_answer"] = mine

@@ -29,6 +29,18 @@
         poll(follow.getAttribute("data-state-url"), null, function (body) {
             var state = JSON.parse(body);
             if (String(state.version) === version) { return; }
+            var stage = document.getElementById("live-stage");
+            if (stage && stage.getAttribute("data-browsing") === "yes") {
+                if (state.locked) {
+                    window.sessionStorage.setItem("live-announce", "1");
+                    window.location.href = follow.querySelector("[data-back-to-live]").href;
+                    return;
+                }
+                version = String(state.version);
+                document.getElementById("live-announcer").textContent =
+                    "The facilitator has moved on. Choose Back to live to follow.";
+                return;
+            }
             var typing = document.activeElement && document.activeElement.tagName === "TEXTAREA" &&
                 document.activeElement.value;
             if (typing) {

@@ -277,3 +277,28 @@ def test_audience_questions_are_upvoted_sorted_answered_and_hidden(
     other.post(ask_url, {"text": "Named now?", "anonymous": "on"})
     assert not AudienceQuestion.objects.get(text="Named now?").anonymous
     assert client.post(ask_url, {"text": "x" * 301}).status_code == 400
+
+
+def test_participants_look_back_until_the_facilitator_locks_follow_mode(
+    client, facilitator, session
+):
+    staff = type(client)()
+    staff.force_login(facilitator)
+    control(staff, session, "next")
+    control(staff, session, "next")
+    join(client, session)
+    first = LiveSession.objects.get().module.get_children().first()
+    url = reverse("live_participant", args=[session.code])
+    back = client.get(url, {"step": first.pk}).content.decode()
+    assert (
+        "Back to live" in back
+        and '<h1 class="live__title" id="live-title">Slide 1' in back
+    )
+    ahead = client.get(url, {"step": 999999}).content.decode()
+    assert "Back to live" not in ahead
+
+    control(staff, session, "lock")
+    state = client.get(reverse("live_state", args=[session.code])).json()
+    assert state["locked"]
+    locked = client.get(url, {"step": first.pk}).content.decode()
+    assert "Back to live" not in locked and "Look back" not in locked
