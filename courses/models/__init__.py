@@ -14,6 +14,7 @@ from courses.models.live import (
     LiveAnswer,
     LiveParticipant,
     LiveSession,
+    PlenaryResponse,
 )
 from courses.models.quizzes import QuizAttempt, QuizPage
 from courses.models.snippets import (
@@ -59,6 +60,7 @@ __all__ = [
     "Organisation",
     "PlenaryChoice",
     "PlenaryQuestionPage",
+    "PlenaryResponse",
     "QuizAttempt",
     "QuizPage",
     "SlidePage",

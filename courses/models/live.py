@@ -190,6 +190,11 @@ class LiveAnswer(models.Model):
     hidden = models.BooleanField(
         default=False, help_text="Hidden from the shared view; kept in the record."
     )
+    published = models.BooleanField(
+        default=False,
+        help_text="Shown on the question's own page, so the discussion outlives the "
+        "session.",
+    )
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -263,3 +268,35 @@ class AudienceQuestionVote(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} upvotes {self.question_id}"
+
+
+class PlenaryResponse(models.Model):
+    """A self-paced learner's answer to a plenary question, outside any session."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    question = models.ForeignKey(
+        "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
+    choice = models.ForeignKey(
+        "courses.PlenaryChoice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "question"],
+                name="one_self_paced_response_per_learner_and_question",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} on question {self.question_id}"

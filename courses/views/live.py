@@ -39,6 +39,7 @@ from courses.models.live import (
     normalise_join_code,
     state_cache_key,
 )
+from lms.pagecache import purge_page_cache
 
 FACILITATORS_GROUP = "Facilitators"
 PARTICIPANT_COOKIE_SALT = "courses.live.participant"
@@ -214,6 +215,7 @@ CONTROL_ACTIONS = {
     "anonymous_on",
     "anonymous_off",
     "lock",
+    "publish_answer",
 }
 FOLLOW_LOCK = datetime.timedelta(seconds=60)
 
@@ -221,67 +223,35 @@ FOLLOW_LOCK = datetime.timedelta(seconds=60)
 @login_required
 @require_POST
 def control(request, code):
+    """The facilitator's controls; each changes the session in one UPDATE."""
     session = session_or_404(code)
     if not can_control(request.user, session):
         raise PermissionDenied("Only this session's facilitator can control it.")
     action = request.POST.get("action", "")
     if action not in CONTROL_ACTIONS:
-        return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        return bad_control("Unknown action.")
+    if action == "publish_answer":
+        # Allowed after the session ends too: publishing is about the record.
+        if not LiveAnswer.objects.filter(
+            session=session, hidden=False, pk=int_or_zero(request.POST.get("answer"))
+        ).update(published=True):
+            return bad_control("No such visible answer in this session.")
+        purge_page_cache()
+        messages.success(request, "The answer now shows on the question's page.")
+        return redirect("live_summary", code=session.code)
     if not session.running:
         messages.error(request, "This session has ended; it can no longer change.")
         return redirect("live_present", code=session.code)
-    steps = live_steps(session.module)
-    ids = [s.pk for s in steps]
-    position = (
-        ids.index(session.current_step_id) if session.current_step_id in ids else 0
-    )
-    target = None
-    if action == "next":
-        target = ids[min(position + 1, len(ids) - 1)]
-    elif action == "previous":
-        target = ids[max(position - 1, 0)]
-    elif action == "go":
-        try:
-            target = int(request.POST.get("step", ""))
-        except ValueError:
-            target = None
+    if action in ("next", "previous", "go"):
+        ids = [step.pk for step in live_steps(session.module)]
+        at = ids.index(session.current_step_id) if session.current_step_id in ids else 0
+        target = {
+            "next": ids[min(at + 1, len(ids) - 1)],
+            "previous": ids[max(at - 1, 0)],
+            "go": int_or_zero(request.POST.get("step")),
+        }[action]
         if target not in ids:
-            return HttpResponse(
-                "That step is not in this module.",
-                status=400,
-                content_type="text/plain",
-            )
-    if action in ("answered", "hide_question"):
-        field = "answered" if action == "answered" else "hidden"
-        changed = AudienceQuestion.objects.filter(
-            session=session, pk=request.POST.get("question") or 0
-        ).update(**{field: True})
-        if not changed:
-            return HttpResponse(
-                "No such question in this session.",
-                status=400,
-                content_type="text/plain",
-            )
-        return redirect("live_present", code=session.code)
-    if action == "lock":
-        session.change(follow_locked_until=timezone.now() + FOLLOW_LOCK)
-        messages.success(request, "Everyone follows your slide for the next minute.")
-        return redirect("live_present", code=session.code)
-    if action in ("anonymous_on", "anonymous_off"):
-        session.change(anonymous_questions=action == "anonymous_on")
-        return redirect("live_present", code=session.code)
-    if action == "hide_answer":
-        # Hidden from the shared view, kept in the record (and in the summary).
-        hidden = LiveAnswer.objects.filter(
-            session=session, pk=request.POST.get("answer") or 0
-        ).update(hidden=True)
-        if not hidden:
-            return HttpResponse(
-                "No such answer in this session.", status=400, content_type="text/plain"
-            )
-        session.change()
-        return redirect("live_present", code=session.code)
-    if target is not None:
+            return bad_control("That step is not in this module.")
         session.change(
             current_step_id=target, responses_open=False, results_shown=False
         )
@@ -289,12 +259,41 @@ def control(request, code):
         session.change(responses_open=action == "open")
     elif action in ("show", "hide"):
         session.change(results_shown=action == "show")
+    elif action == "lock":
+        session.change(follow_locked_until=timezone.now() + FOLLOW_LOCK)
+        messages.success(request, "Everyone follows your slide for the next minute.")
+    elif action in ("anonymous_on", "anonymous_off"):
+        session.change(anonymous_questions=action == "anonymous_on")
+    elif action == "hide_answer":
+        # Hidden from the shared view, kept in the record (and in the summary).
+        if not LiveAnswer.objects.filter(
+            session=session, pk=int_or_zero(request.POST.get("answer"))
+        ).update(hidden=True):
+            return bad_control("No such answer in this session.")
+        session.change()
+    elif action in ("answered", "hide_question"):
+        field = "answered" if action == "answered" else "hidden"
+        if not AudienceQuestion.objects.filter(
+            session=session, pk=int_or_zero(request.POST.get("question"))
+        ).update(**{field: True}):
+            return bad_control("No such question in this session.")
     elif action == "end":
         session.change(ended_at=timezone.now(), responses_open=False)
         messages.success(
             request, "The session has ended. Everything said in it is kept."
         )
     return redirect("live_present", code=session.code)
+
+
+def int_or_zero(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def bad_control(reason):
+    return HttpResponse(reason, status=400, content_type="text/plain")
 
 
 def qr_code(request, code):

@@ -302,3 +302,33 @@ def test_participants_look_back_until_the_facilitator_locks_follow_mode(
     assert state["locked"]
     locked = client.get(url, {"step": first.pk}).content.decode()
     assert "Back to live" not in locked and "Look back" not in locked
+
+
+def test_self_paced_learners_answer_and_read_published_answers(
+    client, facilitator, session, module, django_user_model
+):
+    question, staff = open_question(client, facilitator, session, module, "open_text")
+    join(client, session, name="Gus")
+    client.post(
+        reverse("live_answer", args=[session.code]), {"text": "One front office"}
+    )
+    answer = LiveAnswer.objects.get()
+    control(staff, session, "end")
+    assert "From past sessions" in client.get(question.url).content.decode()
+    assert "One front office" not in client.get(question.url).content.decode()
+    response = control(staff, session, "publish_answer", answer=answer.pk)
+    assert response["Location"] == reverse("live_summary", args=[session.code])
+    client.cookies.clear()
+    assert "One front office" in client.get(question.url).content.decode()
+
+    learner = django_user_model.objects.create_user("hana", password="pw")
+    client.force_login(learner)
+    answer_url = question.url + "answer/"
+    assert client.post(answer_url, {"text": ""}).status_code == 400
+    client.post(answer_url, {"text": "Shared registers"})
+    client.post(answer_url, {"text": "Shared registers, then one portal"})
+    from courses.models import PlenaryResponse
+
+    mine = PlenaryResponse.objects.get()
+    assert mine.learner == learner and mine.text.endswith("one portal")
+    assert "Change my answer" in client.get(question.url).content.decode()
