@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -11,49 +9,11 @@ from courses.models import (
     LiveAnswer,
     LiveParticipant,
     LiveSession,
-    ModulePage,
-    PlenaryChoice,
     PlenaryQuestionPage,
 )
 from courses.models.live import JOIN_CODE_ALPHABET, normalise_join_code
 from courses.views.live import JOIN_FAILURES_ALLOWED
-from tests.builders import make_course
-
-
-@pytest.fixture
-def module(sections):
-    course = make_course(sections[1], slides_per_module=2)
-    return ModulePage.objects.descendant_of(course).get()
-
-
-@pytest.fixture
-def facilitator(django_user_model):
-    user = django_user_model.objects.create_user("fatima", password="pw")
-    user.groups.add(Group.objects.get_or_create(name="Facilitators")[0])
-    return user
-
-
-@pytest.fixture
-def session(client, facilitator, module):
-    client.force_login(facilitator)
-    response = client.post(reverse("live_start", args=[module.pk]))
-    assert response.status_code == 302
-    client.logout()
-    return LiveSession.objects.get()
-
-
-def control(client, session, action, **extra):
-    return client.post(
-        reverse("live_control", args=[session.code]), {"action": action, **extra}
-    )
-
-
-def join(client, session, name="Guest"):
-    response = client.post(
-        reverse("live_join"), {"code": session.code.lower(), "display_name": name}
-    )
-    assert response.status_code == 302, response.content.decode()
-    return response
+from tests.live.helpers import control, join, open_question
 
 
 def test_a_facilitator_starts_a_session_with_a_short_unambiguous_code(
@@ -136,19 +96,6 @@ def test_participants_join_by_code_and_follow_the_facilitator(
         in client.get(reverse("live_participant", args=[session.code])).content.decode()
     )
     assert LiveParticipant.objects.get().pk == participant.pk
-
-
-def open_question(client, facilitator, session, module, kind="single_choice"):
-    question = PlenaryQuestionPage.objects.child_of(module).get()
-    question.response_kind = kind
-    if kind == "single_choice":
-        question.choices = [PlenaryChoice(label="Yes"), PlenaryChoice(label="No")]
-    question.save_revision().publish()
-    staff = type(client)()
-    staff.force_login(facilitator)
-    control(staff, session, "go", step=question.pk)
-    control(staff, session, "open")
-    return PlenaryQuestionPage.objects.get(pk=question.pk), staff
 
 
 def test_one_answer_per_participant_which_they_may_change_while_open(
