@@ -249,3 +249,128 @@ class QuizAnswerForm(forms.Form):
             (question, [self[name] for name in self.fields_by_question[question["id"]]])
             for question in self.questions
         ]
+
+
+class JoinLiveSessionForm(forms.Form):
+    """Joining a live session: its code, and how to appear (a learner appears as themself)."""
+
+    code = forms.CharField(
+        label="Session code",
+        max_length=20,
+        help_text="Six letters and digits, as shown by your facilitator.",
+    )
+    display_name = forms.CharField(
+        label="Your name, as others will see it", max_length=80, required=False
+    )
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.all(), required=False, empty_label="Not given"
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, empty_label="Not given"
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        self.session = None
+        if self.user is not None:
+            for name in ("display_name", "country", "organisation"):
+                del self.fields[name]
+
+    def clean_code(self):
+        from courses.models.live import LiveSession, normalise_join_code
+
+        code = normalise_join_code(self.cleaned_data["code"])
+        session = LiveSession.objects.filter(code=code).first()
+        if session is None:
+            raise forms.ValidationError(
+                "No session has that code. Check it with your facilitator.",
+                code="unknown",
+            )
+        if not session.running:
+            raise forms.ValidationError(
+                "That session has ended; it takes no more participants.",
+                code="ended",
+            )
+        self.session = session
+        return code
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data.get("display_name", "").split())
+        if not name:
+            raise forms.ValidationError("Enter the name others will see.")
+        return name
+
+    def participant_fields(self):
+        if self.user is not None:
+            profile = getattr(self.user, "learner_profile", None)
+            return {
+                "display_name": (profile and profile.display_name)
+                or self.user.get_username(),
+                "country": profile and profile.country,
+                "organisation": profile and profile.organisation,
+            }
+        return {
+            "display_name": self.cleaned_data["display_name"],
+            "country": self.cleaned_data["country"],
+            "organisation": self.cleaned_data["organisation"],
+        }
+
+
+class LiveAnswerForm(forms.Form):
+    """A participant's answer to a plenary question, in the form its kind calls for."""
+
+    def __init__(self, *args, question, answer=None, **kwargs):
+        from courses.models import PlenaryQuestionPage
+        from courses.models.live import ANSWER_MAX_LENGTH
+
+        super().__init__(*args, **kwargs)
+        self.question = question
+        kind = PlenaryQuestionPage.ResponseKind
+        if question.response_kind == kind.SINGLE_CHOICE:
+            self.fields["choice"] = forms.ModelChoiceField(
+                queryset=question.choices.all(),
+                widget=forms.RadioSelect,
+                empty_label=None,
+                label="Your answer",
+            )
+            initial = answer.choice_id if answer else None
+            self.initial["choice"] = initial
+        elif question.response_kind == kind.RATING:
+            self.fields["rating"] = forms.TypedChoiceField(
+                choices=[(v, v) for v in question.rating_values],
+                coerce=int,
+                widget=forms.RadioSelect,
+                label="Your rating",
+            )
+            self.initial["rating"] = answer.rating if answer else None
+        else:
+            self.fields["text"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=ANSWER_MAX_LENGTH,
+                label="Your answer",
+            )
+            self.initial["text"] = answer.text if answer else ""
+
+    def answer_fields(self):
+        return {
+            "text": self.cleaned_data.get("text", ""),
+            "choice": self.cleaned_data.get("choice"),
+            "rating": self.cleaned_data.get("rating"),
+        }
+
+
+class AudienceQuestionForm(forms.Form):
+    """A question for the facilitator, anonymous if the session allows it."""
+
+    text = forms.CharField(
+        label="Your question for the facilitator",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+    )
+    anonymous = forms.BooleanField(label="Ask without my name", required=False)
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not session.anonymous_questions:
+            del self.fields["anonymous"]

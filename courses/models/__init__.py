@@ -8,6 +8,14 @@ from courses.models.learning import (
     ModuleCompletion,
     StepProgress,
 )
+from courses.models.live import (
+    AudienceQuestion,
+    AudienceQuestionVote,
+    LiveAnswer,
+    LiveParticipant,
+    LiveSession,
+    PlenaryResponse,
+)
 from courses.models.quizzes import QuizAttempt, QuizPage
 from courses.models.snippets import (
     Country,
@@ -27,6 +35,8 @@ from courses.models.tree import (
 )
 
 __all__ = [
+    "AudienceQuestion",
+    "AudienceQuestionVote",
     "Certificate",
     "Enrolment",
     "LearnerProfile",
@@ -43,10 +53,14 @@ __all__ = [
     "EventTopic",
     "InnovationPrinciple",
     "InnovationStrategy",
+    "LiveAnswer",
+    "LiveParticipant",
+    "LiveSession",
     "ModulePage",
     "Organisation",
     "PlenaryChoice",
     "PlenaryQuestionPage",
+    "PlenaryResponse",
     "QuizAttempt",
     "QuizPage",
     "SlidePage",

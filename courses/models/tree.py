@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -313,6 +314,11 @@ class ModulePage(Page):
         context["show_speaker_notes"] = can_see_speaker_notes(request, self)
         if request.user.is_authenticated:
             from courses.progress import seen_in_module
+            from courses.views.live import can_facilitate
+
+            if can_facilitate(request.user, self):
+                context["can_facilitate"] = True
+                context["live_sessions"] = self.live_sessions.all()[:20]
 
             context["enrolled"], context["seen_ids"] = seen_in_module(
                 request.user, self
@@ -447,8 +453,13 @@ class PlenaryQuestionForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class PlenaryQuestionPage(SequencePage):
-    """A question put to the room (or to a self-paced learner) during a module."""
+class PlenaryQuestionPage(RoutablePageMixin, SequencePage):
+    """A question put to the room (or to a self-paced learner) during a module.
+
+    In a live session participants answer it from the session's screen; on its own
+    page a logged-in learner answers it at their own pace (the `answer/` route) and
+    reads the answers facilitators published from past sessions.
+    """
 
     step_kind = "plenary"
 
@@ -517,6 +528,50 @@ class PlenaryQuestionPage(SequencePage):
     @property
     def rating_values(self):
         return range(1, self.rating_scale + 1)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.forms import LiveAnswerForm
+        from courses.models.live import LiveAnswer, PlenaryResponse
+
+        context = super().get_context(request, *args, **kwargs)
+        context["published_answers"] = (
+            LiveAnswer.objects.filter(question=self, published=True, hidden=False)
+            .select_related("choice", "participant")
+            .order_by("answered_at")[:50]
+        )
+        if request.user.is_authenticated:
+            mine = PlenaryResponse.objects.filter(
+                learner=request.user, question=self
+            ).first()
+            context["my_response"] = mine
+            context["response_form"] = LiveAnswerForm(question=self, answer=mine)
+        return context
+
+    @path("answer/", name="answer")
+    def answer(self, request):
+        """POST: a logged-in learner's own answer, which they may change."""
+        from courses.forms import LiveAnswerForm
+        from courses.models.live import PlenaryResponse
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"], "Answer with the form on the page.")
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        mine = PlenaryResponse.objects.filter(learner=request.user, question=self)
+        form = LiveAnswerForm(request.POST, question=self, answer=mine.first())
+        if not form.is_valid():
+            response = self.render(request, context_overrides={"response_form": form})
+            response.status_code = 400
+            return response
+        PlenaryResponse.objects.update_or_create(
+            learner=request.user,
+            question=self,
+            defaults={"answered_at": timezone.now(), **form.answer_fields()},
+        )
+        messages.success(
+            request, "Your answer is saved. You can change it at any time."
+        )
+        return redirect(self.url)
 
 
 class PlenaryChoice(Orderable):

@@ -138,6 +138,7 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/accounts/",
     "/learning/",
     "/certificates/",
+    "/live/",
 ]
 
 # No inline script or style on public pages. The Wagtail admin is left out: it

@@ -1,0 +1,302 @@
+"""Live sessions: a facilitator presents a module and participants follow and answer.
+
+The shared state of a session (the current step, whether responses are open,
+whether results are shown) lives in the database, never in one process's memory,
+so every gunicorn worker and every host serves the same session. `version` goes up
+with every change; participants poll for it (with ETag / If-None-Match) and reload
+what changed.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+# Six characters without look-alikes (no 0/O, 1/I/L): about 700 million codes.
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
+ANSWER_MAX_LENGTH = 500
+# A poll may cache a state read just before a change lands; keeping entries this
+# briefly bounds how long such a stale entry can last.
+STATE_CACHE_SECONDS = 2
+DISPLAY_NAME_MAX_LENGTH = 80
+
+
+def new_join_code():
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(text):
+    """What people type ('abc 234', 'ABC-234') as the code is stored."""
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())[:JOIN_CODE_LENGTH]
+
+
+def state_cache_key(code):
+    return f"live-state:{code}"
+
+
+class LiveSessionQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(ended_at__isnull=True)
+
+    def for_module(self, module):
+        return self.filter(module=module)
+
+
+class LiveSession(models.Model):
+    """One live run of a module, led by a facilitator."""
+
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.PROTECT, related_name="live_sessions"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    current_step = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responses_open = models.BooleanField(default=False)
+    results_shown = models.BooleanField(default=False)
+    follow_locked_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Until then, participants cannot page away from the current slide.",
+    )
+    anonymous_questions = models.BooleanField(
+        default=True, help_text="Participants may ask questions without their name."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = LiveSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Live session {self.code} of module {self.module_id}"
+
+    @property
+    def running(self):
+        return self.ended_at is None
+
+    @property
+    def formatted_code(self):
+        return f"{self.code[:3]} {self.code[3:]}"
+
+    def change(self, **fields):
+        """Set fields and bump the version in one UPDATE; returns False if ended.
+
+        The cached state is replaced after the write, so every worker's next poll
+        sees the change.
+        """
+        updated = LiveSession.objects.filter(pk=self.pk, ended_at__isnull=True).update(
+            version=F("version") + 1, **fields
+        )
+        self.refresh_from_db()
+        cache.set(state_cache_key(self.code), self.shared_state(), STATE_CACHE_SECONDS)
+        return bool(updated)
+
+    def shared_state(self):
+        """What every participant's screen depends on, as sent to their polls."""
+        return {
+            "version": self.version,
+            "step": self.current_step_id,
+            "responses_open": self.responses_open,
+            "results_shown": self.results_shown,
+            "ended": self.ended_at is not None,
+            "locked": self.follow_locked,
+        }
+
+    @property
+    def follow_locked(self):
+        until = self.follow_locked_until
+        return bool(until and until > timezone.now())
+
+
+class LiveParticipant(models.Model):
+    """Someone who joined a session: a learner as themself, or a guest by name."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
+    country = models.ForeignKey(
+        "courses.Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "courses.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="a_learner_joins_a_session_once",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+class LiveAnswer(models.Model):
+    """A participant's answer to a plenary question in a session (one each)."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="answers"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
+    choice = models.ForeignKey(
+        "courses.PlenaryChoice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden from the shared view; kept in the record."
+    )
+    published = models.BooleanField(
+        default=False,
+        help_text="Shown on the question's own page, so the discussion outlives the "
+        "session.",
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"],
+                name="one_answer_per_participant_and_question",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} on question {self.question_id}"
+
+
+AUDIENCE_QUESTION_MAX_LENGTH = 300
+
+
+class AudienceQuestionQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden=False)
+
+    def by_votes(self):
+        return self.annotate(votes=models.Count("upvotes")).order_by(
+            "answered", "-votes", "asked_at"
+        )
+
+
+class AudienceQuestion(models.Model):
+    """A question a participant sends the facilitator; others may upvote it."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="audience_questions"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="questions_asked"
+    )
+    text = models.TextField(max_length=AUDIENCE_QUESTION_MAX_LENGTH)
+    anonymous = models.BooleanField(default=False)
+    answered = models.BooleanField(default=False)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden from the shared view; kept in the record."
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    objects = AudienceQuestionQuerySet.as_manager()
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def asked_by(self):
+        return "Anonymous" if self.anonymous else self.participant.display_name
+
+
+class AudienceQuestionVote(models.Model):
+    """One participant's upvote of an audience question (one each)."""
+
+    question = models.ForeignKey(
+        AudienceQuestion, on_delete=models.CASCADE, related_name="upvotes"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="one_upvote_per_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} upvotes {self.question_id}"
+
+
+class PlenaryResponse(models.Model):
+    """A self-paced learner's answer to a plenary question, outside any session."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    question = models.ForeignKey(
+        "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
+    choice = models.ForeignKey(
+        "courses.PlenaryChoice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "question"],
+                name="one_self_paced_response_per_learner_and_question",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} on question {self.question_id}"
