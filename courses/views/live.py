@@ -296,6 +296,7 @@ def bad_control(reason):
     return HttpResponse(reason, status=400, content_type="text/plain")
 
 
+@require_GET
 def qr_code(request, code):
     session = session_or_404(code)
     url = request.build_absolute_uri(reverse("live_join")) + f"?code={session.code}"
