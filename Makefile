@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test lint format setup serve bench bench-progress clean
+.PHONY: run test lint format setup serve bench bench-progress bench-live clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: $(VENV)/.dev
 ## bench-progress: what recording a learner's progress adds to a page view
 bench-progress: $(VENV)/.dev
 	$(BIN)/python -m bench.progress $(BENCH_ARGS)
+
+## bench-live: a live session under load: 500 participants join, poll, answer; a worker is killed
+bench-live: $(VENV)/.dev
+	$(BIN)/python -m bench.live $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
