@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test lint format setup serve bench bench-progress bench-quiz clean
+.PHONY: run test lint format setup serve bench bench-progress bench-quiz bench-live clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ bench-progress: $(VENV)/.dev
 ## bench-quiz: grading a 50-question quiz, its submission and result page, against a bare Django view
 bench-quiz: $(VENV)/.dev
 	$(BIN)/python -m bench.quiz $(BENCH_ARGS)
+
+## bench-live: a live session under load: 500 participants join, poll, answer; a worker is killed
+bench-live: $(VENV)/.dev
+	$(BIN)/python -m bench.live $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
