@@ -166,15 +166,9 @@ class LiveParticipant(models.Model):
         return self.display_name
 
 
-class LiveAnswer(models.Model):
-    """A participant's answer to a plenary question in a session (one each)."""
+class PlenaryAnswerFields(models.Model):
+    """An answer to a plenary question, in whichever form its kind takes."""
 
-    session = models.ForeignKey(
-        LiveSession, on_delete=models.CASCADE, related_name="answers"
-    )
-    participant = models.ForeignKey(
-        LiveParticipant, on_delete=models.CASCADE, related_name="answers"
-    )
     question = models.ForeignKey(
         "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
     )
@@ -187,6 +181,30 @@ class LiveAnswer(models.Model):
         related_name="+",
     )
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display(self):
+        """The answer as text: the choice's label, the rating, or what was written."""
+        if self.choice_id:
+            return self.choice.label
+        if self.rating is not None:
+            return str(self.rating)
+        return self.text
+
+
+class LiveAnswer(PlenaryAnswerFields):
+    """A participant's answer to a plenary question in a session (one each)."""
+
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.CASCADE, related_name="answers"
+    )
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
     hidden = models.BooleanField(
         default=False, help_text="Hidden from the shared view; kept in the record."
     )
@@ -195,7 +213,6 @@ class LiveAnswer(models.Model):
         help_text="Shown on the question's own page, so the discussion outlives the "
         "session.",
     )
-    answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
@@ -270,25 +287,12 @@ class AudienceQuestionVote(models.Model):
         return f"{self.participant_id} upvotes {self.question_id}"
 
 
-class PlenaryResponse(models.Model):
+class PlenaryResponse(PlenaryAnswerFields):
     """A self-paced learner's answer to a plenary question, outside any session."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    question = models.ForeignKey(
-        "courses.PlenaryQuestionPage", on_delete=models.CASCADE, related_name="+"
-    )
-    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
-    choice = models.ForeignKey(
-        "courses.PlenaryChoice",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [

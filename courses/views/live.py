@@ -583,14 +583,6 @@ def summary(request, code):
     )
 
 
-def answer_text(item):
-    if item.choice_id:
-        return item.choice.label
-    if item.rating is not None:
-        return str(item.rating)
-    return item.text
-
-
 def summary_csv(session, answers):
     import csv
 
@@ -605,7 +597,7 @@ def summary_csv(session, answers):
             [
                 item.question.title,
                 item.participant.display_name,
-                answer_text(item),
+                item.display,
                 "yes" if item.hidden else "",
                 item.answered_at.isoformat(),
             ]
