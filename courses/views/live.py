@@ -411,12 +411,8 @@ def browsed_step(request, session, context):
     return next((step for step in earlier if step.pk == wanted), None)
 
 
-@require_GET
-def follow(request, code):
-    session = session_or_404(code)
-    participant = participant_for(request, session)
-    if participant is None:
-        return redirect(reverse("live_join") + f"?code={session.code}")
+def participant_context(request, session, participant, **overrides):
+    """Everything a participant's screen shows; `overrides` replace a form with errors."""
     context = step_context(session)
     browse = browsed_step(request, session, context)
     if browse is not None:
@@ -434,6 +430,17 @@ def follow(request, code):
         mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
         context["form"] = LiveAnswerForm(question=step, answer=mine)
         context["my_answer"] = mine
+    context.update(overrides)
+    return context
+
+
+@require_GET
+def follow(request, code):
+    session = session_or_404(code)
+    participant = participant_for(request, session)
+    if participant is None:
+        return redirect(reverse("live_join") + f"?code={session.code}")
+    context = participant_context(request, session, participant)
     response = TemplateResponse(request, "courses/live/follow.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -498,7 +505,7 @@ def answer(request, code):
     mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
     form = LiveAnswerForm(request.POST, question=step, answer=mine)
     if not form.is_valid():
-        context = step_context(session) | {"participant": participant, "form": form}
+        context = participant_context(request, session, participant, form=form)
         return TemplateResponse(
             request, "courses/live/follow.html", context, status=400
         )
@@ -619,11 +626,7 @@ def ask(request, code):
         return redirect("live_participant", code=session.code)
     form = AudienceQuestionForm(request.POST, session=session)
     if not form.is_valid():
-        context = step_context(session) | {
-            "participant": participant,
-            "ask_form": form,
-            "audience_questions": audience_questions(session, participant),
-        }
+        context = participant_context(request, session, participant, ask_form=form)
         return TemplateResponse(
             request, "courses/live/follow.html", context, status=400
         )

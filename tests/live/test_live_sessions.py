@@ -279,3 +279,17 @@ def test_self_paced_learners_answer_and_read_published_answers(
     mine = PlenaryResponse.objects.get()
     assert mine.learner == learner and mine.text.endswith("one portal")
     assert "Change my answer" in client.get(question.url).content.decode()
+
+
+def test_an_invalid_answer_comes_back_with_the_whole_screen(
+    client, facilitator, session, module
+):
+    question, staff = open_question(client, facilitator, session, module, "open_text")
+    join(client, session, name="Ida")
+    answer_url = reverse("live_answer", args=[session.code])
+    client.post(answer_url, {"text": "First thought"})
+    response = client.post(answer_url, {"text": "x" * 501})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Change my answer" in page and "Your question for the facilitator" in page
+    assert LiveAnswer.objects.get().text == "First thought"
