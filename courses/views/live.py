@@ -10,6 +10,7 @@ the version they have is current.
 import datetime
 import re
 from collections import Counter
+from functools import wraps
 
 import segno
 from django.contrib import messages
@@ -102,18 +103,17 @@ def start_session(request, module_id):
     return redirect("live_present", code=session.code)
 
 
-def session_or_404(code, running_only=False):
+def session_or_404(code):
     sessions = LiveSession.objects.select_related("module", "current_step")
-    if running_only:
-        sessions = sessions.running()
     session = sessions.filter(code=normalise_join_code(code)).first()
     if session is None:
         raise Http404("No live session has that code.")
     return session
 
 
-def step_context(session):
-    """The session's steps, the current one (specific), its position and results."""
+def step_context(session, with_results=True):
+    """The session's steps, the current one (specific), its position and, when the
+    screen shows them, the current question's results."""
     steps = live_steps(session.module)
     current = next((s for s in steps if s.pk == session.current_step_id), None)
     position = steps.index(current) if current else None
@@ -127,7 +127,7 @@ def step_context(session):
         else None,
         "previous_step": steps[position - 1] if current and position > 0 else None,
     }
-    if isinstance(current, PlenaryQuestionPage):
+    if with_results and isinstance(current, PlenaryQuestionPage):
         context["results"] = question_results(session, current)
     return context
 
@@ -349,6 +349,24 @@ def participant_for(request, session):
     return participant
 
 
+def for_participant(view):
+    """Views of a session's participants: (request, session, participant, ...).
+
+    Someone who has not joined (or whose cookie is gone) is sent to the join form
+    with the code filled in.
+    """
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        session = session_or_404(code)
+        participant = participant_for(request, session)
+        if participant is None:
+            return redirect(reverse("live_join") + f"?code={session.code}")
+        return view(request, session, participant, *args, **kwargs)
+
+    return wrapper
+
+
 @require_http_methods(["GET", "POST"])
 def join(request):
     if request.method == "GET":
@@ -413,7 +431,7 @@ def browsed_step(request, session, context):
 
 def participant_context(request, session, participant, **overrides):
     """Everything a participant's screen shows; `overrides` replace a form with errors."""
-    context = step_context(session)
+    context = step_context(session, with_results=session.results_shown)
     browse = browsed_step(request, session, context)
     if browse is not None:
         context.update(
@@ -435,11 +453,8 @@ def participant_context(request, session, participant, **overrides):
 
 
 @require_GET
-def follow(request, code):
-    session = session_or_404(code)
-    participant = participant_for(request, session)
-    if participant is None:
-        return redirect(reverse("live_join") + f"?code={session.code}")
+@for_participant
+def follow(request, session, participant):
     context = participant_context(request, session, participant)
     response = TemplateResponse(request, "courses/live/follow.html", context)
     patch_cache_control(response, private=True, no_store=True)
@@ -487,11 +502,8 @@ def save_answer(session, participant, question, fields):
 
 
 @require_POST
-def answer(request, code):
-    session = session_or_404(code)
-    participant = participant_for(request, session)
-    if participant is None:
-        return redirect(reverse("live_join") + f"?code={session.code}")
+@for_participant
+def answer(request, session, participant):
     if not session.running:
         messages.error(request, "This session has ended, so it takes no more answers.")
         return redirect("live_participant", code=session.code)
@@ -613,12 +625,9 @@ def summary_csv(session, answers):
 
 
 @require_POST
-def ask(request, code):
+@for_participant
+def ask(request, session, participant):
     """A participant sends the facilitator a question."""
-    session = session_or_404(code)
-    participant = participant_for(request, session)
-    if participant is None:
-        return redirect(reverse("live_join") + f"?code={session.code}")
     if not session.running:
         messages.error(
             request, "This session has ended, so it takes no more questions."
@@ -641,12 +650,9 @@ def ask(request, code):
 
 
 @require_POST
-def upvote(request, code, question_id):
+@for_participant
+def upvote(request, session, participant, question_id):
     """A participant upvotes another's question (once; again changes nothing)."""
-    session = session_or_404(code)
-    participant = participant_for(request, session)
-    if participant is None:
-        return redirect(reverse("live_join") + f"?code={session.code}")
     question = get_object_or_404(
         AudienceQuestion.objects.visible(), session=session, pk=question_id
     )
