@@ -34,6 +34,26 @@ def normalise_join_code(text):
     return "".join(ch for ch in str(text).upper() if ch.isalnum())[:JOIN_CODE_LENGTH]
 
 
+FACILITATORS_GROUP = "Facilitators"
+
+
+def can_facilitate(user, module):
+    if not user.is_authenticated:
+        return False
+    if user.groups.filter(name=FACILITATORS_GROUP).exists():
+        return True
+    return module.permissions_for_user(user).can_edit()
+
+
+def can_control(user, session):
+    """The session's facilitator, or an editor of its module."""
+    if not user.is_authenticated:
+        return False
+    if session.facilitator_id == user.pk:
+        return True
+    return session.module.permissions_for_user(user).can_edit()
+
+
 def state_cache_key(code):
     return f"live-state:{code}"
 

@@ -313,8 +313,8 @@ class ModulePage(Page):
         context["sequence"] = self.get_sequence()
         context["show_speaker_notes"] = can_see_speaker_notes(request, self)
         if request.user.is_authenticated:
+            from courses.models.live import can_facilitate
             from courses.progress import seen_in_module
-            from courses.views.live import can_facilitate
 
             if can_facilitate(request.user, self):
                 context["can_facilitate"] = True

@@ -36,13 +36,14 @@ from courses.models.live import (
     LiveAnswer,
     LiveParticipant,
     LiveSession,
+    can_control,
+    can_facilitate,
     new_join_code,
     normalise_join_code,
     state_cache_key,
 )
 from lms.pagecache import purge_page_cache
 
-FACILITATORS_GROUP = "Facilitators"
 PARTICIPANT_COOKIE_SALT = "courses.live.participant"
 # Failed join attempts allowed per client address in a window: enough for typos,
 # far too few to guess one of ~700 million codes. Counted in the shared cache, so
@@ -50,23 +51,6 @@ PARTICIPANT_COOKIE_SALT = "courses.live.participant"
 # guesser cannot lock a real room out.
 JOIN_FAILURES_ALLOWED = 20
 JOIN_FAILURE_WINDOW = 15 * 60
-
-
-def can_facilitate(user, module):
-    if not user.is_authenticated:
-        return False
-    if user.groups.filter(name=FACILITATORS_GROUP).exists():
-        return True
-    return module.permissions_for_user(user).can_edit()
-
-
-def can_control(user, session):
-    """The session's facilitator, or an editor of its module."""
-    if not user.is_authenticated:
-        return False
-    if session.facilitator_id == user.pk:
-        return True
-    return session.module.permissions_for_user(user).can_edit()
 
 
 def live_steps(module):
