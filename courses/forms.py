@@ -317,8 +317,8 @@ class JoinLiveSessionForm(forms.Form):
         }
 
 
-class LiveAnswerForm(forms.Form):
-    """A participant's answer to a plenary question, in the form its kind calls for."""
+class PlenaryAnswerForm(forms.Form):
+    """An answer to a plenary question, live or self-paced, in the form its kind takes."""
 
     def __init__(self, *args, question, answer=None, **kwargs):
         from courses.models import PlenaryQuestionPage

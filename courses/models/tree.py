@@ -530,7 +530,7 @@ class PlenaryQuestionPage(RoutablePageMixin, SequencePage):
         return range(1, self.rating_scale + 1)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.forms import LiveAnswerForm
+        from courses.forms import PlenaryAnswerForm
         from courses.models.live import LiveAnswer, PlenaryResponse
 
         context = super().get_context(request, *args, **kwargs)
@@ -544,13 +544,13 @@ class PlenaryQuestionPage(RoutablePageMixin, SequencePage):
                 learner=request.user, question=self
             ).first()
             context["my_response"] = mine
-            context["response_form"] = LiveAnswerForm(question=self, answer=mine)
+            context["response_form"] = PlenaryAnswerForm(question=self, answer=mine)
         return context
 
     @path("answer/", name="answer")
     def answer(self, request):
         """POST: a logged-in learner's own answer, which they may change."""
-        from courses.forms import LiveAnswerForm
+        from courses.forms import PlenaryAnswerForm
         from courses.models.live import PlenaryResponse
 
         if request.method != "POST":
@@ -558,7 +558,7 @@ class PlenaryQuestionPage(RoutablePageMixin, SequencePage):
         if not request.user.is_authenticated:
             return redirect_to_login(self.url)
         mine = PlenaryResponse.objects.filter(learner=request.user, question=self)
-        form = LiveAnswerForm(request.POST, question=self, answer=mine.first())
+        form = PlenaryAnswerForm(request.POST, question=self, answer=mine.first())
         if not form.is_valid():
             response = self.render(request, context_overrides={"response_form": form})
             response.status_code = 400

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.forms import AudienceQuestionForm, JoinLiveSessionForm, LiveAnswerForm
+from courses.forms import AudienceQuestionForm, JoinLiveSessionForm, PlenaryAnswerForm
 from courses.models import ModulePage, PlenaryQuestionPage
 from courses.models.live import (
     STATE_CACHE_SECONDS,
@@ -430,7 +430,7 @@ def participant_context(request, session, participant, **overrides):
         context["previous_step"] = earlier[-1] if earlier else None
     if isinstance(step, PlenaryQuestionPage) and not context.get("browsing"):
         mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
-        context["form"] = LiveAnswerForm(question=step, answer=mine)
+        context["form"] = PlenaryAnswerForm(question=step, answer=mine)
         context["my_answer"] = mine
     context.update(overrides)
     return context
@@ -499,7 +499,7 @@ def answer(request, session, participant):
         )
         return redirect("live_participant", code=session.code)
     mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
-    form = LiveAnswerForm(request.POST, question=step, answer=mine)
+    form = PlenaryAnswerForm(request.POST, question=step, answer=mine)
     if not form.is_valid():
         context = participant_context(request, session, participant, form=form)
         return TemplateResponse(
