@@ -14,9 +14,11 @@ plays N participants, as static/js/live.js and a browser would:
    got (If-None-Match, so 304 while nothing changes); the presenter's page polls
    `results/` likewise;
 3. answering: the facilitator opens responses (one version change); each
-   participant's poll sees it and reloads the page, as live.js does; after a
-   random think time each posts an answer and loads the page it is redirected to;
-4. burst: the answers are deleted, then every participant posts a new one, the
+   participant's poll sees it and fetches the new stage, as live.js does; after a
+   random think time each posts an answer in place (X-Live-Stage: 1), whose reply
+   is the new stage;
+4. burst: the answers are deleted, then every participant posts a new one (in
+   place, as live.js does), the
    posts spread evenly over --burst-window (0.9 s, so all are sent within 1 s),
    some sent twice at once like a double click;
 5. kill: every participant changes their answer in a second burst, and one gunicorn
@@ -86,7 +88,12 @@ JOIN_SETTLE_SECONDS = 10
 ANSWERING_GRACE_SECONDS = 90
 BURST_TARGET_SECONDS = 1.0
 USER_AGENT = "lms-bench-live"
-VERSION_RE = re.compile(rb'data-version="(\d+)"')
+STAGE_RE = re.compile(
+    rb'id="live-stage" data-version="(?P<version>\d+)" data-step="(?P<step>\d*)" '
+    rb'data-results="(?P<results_shown>\w+)" data-ended="(?P<ended>\w+)" '
+    rb'data-locked="(?P<locked>\w+)"'
+)
+SAVED = b'data-announce="Your answer is in.'  # courses.views.live.answer
 # The phases whose polls make the headline figure: people joining, following and
 # answering as they would in a session. The bursts are stress tests of their own.
 SESSION_PHASES = ("joining", "steady", "answering")
@@ -338,7 +345,6 @@ class Participant:
     index: int
     cookies: dict = dataclasses.field(default_factory=dict)
     etag: str | None = None
-    version: int | None = None
     joined: bool = False
     answer_task: asyncio.Task | None = None
     # The text of each answer this participant posted and was told was taken.
@@ -348,9 +354,32 @@ class Participant:
     def name(self):
         return f"Bench participant {self.index:04d}"
 
+    # What the stage on screen shows (its data- attributes), as live.js reads them.
+    stage: dict = dataclasses.field(default_factory=lambda: {"version": 0})
+
     @property
     def csrf(self):
         return self.cookies.get("csrftoken", "")
+
+    def read_stage(self, reply):
+        match = STAGE_RE.search(reply.body)
+        if match:
+            self.stage = {
+                "version": int(match["version"]),
+                "step": int(match["step"] or 0),
+                **{
+                    name: match[name] == b"true"
+                    for name in ("results_shown", "ended", "locked")
+                },
+            }
+        return bool(match)
+
+    def same_stage(self, state):
+        """static/js/live.js: only whether responses are open has changed."""
+        return not state["results_shown"] and all(
+            state[name] == self.stage[name]
+            for name in ("step", "results_shown", "ended", "locked")
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -436,14 +465,21 @@ class Load:
                 return
 
     async def load_page(self, person):
-        """The participant page, as after a redirect or live.js's reload."""
+        """The participant page, as after a redirect or a reload."""
         page = await self.call("page", "GET", f"/live/{self.code}/", person)
-        if isinstance(page, Reply) and page.status == 200:
-            match = VERSION_RE.search(page.body)
-            person.version = int(match.group(1)) if match else None
+        if isinstance(page, Reply) and page.status == 200 and person.read_stage(page):
             person.etag = None  # the new page's script polls without an ETag
             return True
         return False
+
+    async def load_stage(self, person):
+        """The stage alone, as live.js fetches it when the version moves on."""
+        stage = await self.call("stage", "GET", f"/live/{self.code}/stage/", person)
+        return (
+            isinstance(stage, Reply)
+            and stage.status == 200
+            and person.read_stage(stage)
+        )
 
     async def follow(self, person, delay):
         await asyncio.sleep(delay)
@@ -464,28 +500,31 @@ class Load:
                 person.etag = reply.header("etag") or person.etag
             if isinstance(reply, Reply) and reply.status == 200:
                 state = json.loads(reply.body)
-                # live.js reloads the page when the version moves on; the new
-                # page polls at once.
-                if state["version"] != person.version and await self.load_page(person):
-                    if (
-                        self.answering
-                        and state["responses_open"]
-                        and state["step"] == self.question_id
-                        and person.answer_task is None
-                    ):
-                        person.answer_task = asyncio.create_task(
-                            self.answer_when_ready(person)
-                        )
-                    continue
+                # As live.js: responses opening or closing on the question on
+                # screen only shows or hides its form; anything else fetches the
+                # stage.
+                if state["version"] > person.stage["version"]:
+                    if person.same_stage(state):
+                        person.stage["version"] = state["version"]
+                    else:
+                        await self.load_stage(person)
+                if (
+                    self.answering
+                    and state["responses_open"]
+                    and person.stage["step"] == self.question_id
+                    and person.answer_task is None
+                ):
+                    person.answer_task = asyncio.create_task(
+                        self.answer_when_ready(person)
+                    )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), POLL_SECONDS)
 
     async def answer_when_ready(self, person):
-        """Think, answer, then load the page the answer redirects to."""
+        """Think, then answer (the reply is the new stage)."""
         await asyncio.sleep(self.random.uniform(1, self.args.think))
         text = f"{person.name} answers: whole of government, take {self.at()}"
-        if await self.post_answer(person, text, "answer", "answering"):
-            await self.load_page(person)
+        await self.post_answer(person, text, "answer", "answering")
 
     async def post_answer(self, person, text, kind, label):
         """Post an answer, retrying what failed in transit; True once taken."""
@@ -496,12 +535,12 @@ class Load:
                 f"/live/{self.code}/answer/",
                 person,
                 form={"text": text, "csrfmiddlewaretoken": person.csrf},
+                headers={"X-Live-Stage": "1"},
             )
             if isinstance(reply, Reply) and reply.status < 500:
-                taken = reply.status == 302 and (
-                    reply.header("location") or ""
-                ).endswith(f"/live/{self.code}/")
+                taken = reply.status == 200 and SAVED in reply.body
                 if taken:
+                    person.read_stage(reply)  # live.js swaps in the reply
                     person.sent[label] = text
                 return taken
             if attempt < self.args.retries:
@@ -628,6 +667,7 @@ class Load:
             ("GET", "/live/", guest),
             ("GET", f"/live/{self.code}/", guest),
             ("GET", f"/live/{self.code}/state/", guest),
+            ("GET", f"/live/{self.code}/stage/", guest),
             # Responses are still closed: the answer is turned away, not stored.
             ("POST", f"/live/{self.code}/answer/", guest),
             ("GET", f"/live/{self.code}/results/", None),
@@ -727,9 +767,7 @@ class Load:
                     late.append(person.answer_task)
                     person.answer_task.cancel()
             report["answering"] = {
-                "reloaded_and_answered": sum(
-                    "answering" in p.sent for p in self.people
-                ),
+                "answered": sum("answering" in p.sent for p in self.people),
                 "not_answered_in_time": len(late),
                 "retries": self.retries["answering"],
                 "gave_up": self.gave_up["answering"],
@@ -880,7 +918,7 @@ def prepare_facilitator():
     from django.contrib.auth.models import Group
 
     from courses.models import ModulePage, PlenaryQuestionPage
-    from courses.views.live import FACILITATORS_GROUP
+    from courses.models.live import FACILITATORS_GROUP
 
     module = ModulePage.objects.live().filter(code=MODULE_CODE).first()
     if module is None:
@@ -1243,7 +1281,7 @@ def benchmark(args, stack):
         ("join form", "joining", ("joining",)),
         ("join", "joining", ("joining",)),
         ("page", "joining", ("joining",)),
-        ("page", "answering", ("answering",)),
+        ("stage", "answering", ("answering",)),
         ("answer", "answering", ("answering",)),
         *(("poll", phase, (phase,)) for phase in PHASES),
         ("poll", "joining+steady+answering", SESSION_PHASES),
@@ -1280,6 +1318,7 @@ def benchmark(args, stack):
                 "join form",
                 "join",
                 "page",
+                "stage",
                 "poll",
                 "answer",
                 "burst",

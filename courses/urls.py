@@ -20,6 +20,7 @@ urlpatterns = [
     path("live/start/<int:module_id>/", live.start_session, name="live_start"),
     path("live/<str:code>/", live.follow, name="live_participant"),
     path("live/<str:code>/state/", live.state, name="live_state"),
+    path("live/<str:code>/stage/", live.stage, name="live_stage"),
     path("live/<str:code>/answer/", live.answer, name="live_answer"),
     path("live/<str:code>/present/", live.present, name="live_present"),
     path("live/<str:code>/control/", live.control, name="live_control"),

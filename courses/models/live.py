@@ -8,6 +8,7 @@ what changed.
 """
 
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,9 @@ ANSWER_MAX_LENGTH = 500
 # briefly bounds how long such a stale entry can last.
 STATE_CACHE_SECONDS = 2
 DISPLAY_NAME_MAX_LENGTH = 80
+# A session's outline is cached per version; a new version gets a new entry, so
+# this only bounds how long a finished one lingers.
+OUTLINE_CACHE_SECONDS = 60 * 60
 
 
 def new_join_code():
@@ -56,6 +60,20 @@ def can_control(user, session):
 
 def state_cache_key(code):
     return f"live-state:{code}"
+
+
+def live_steps(module):
+    """The slides and plenary questions a session walks through, in tree order."""
+    return [step for step in module.get_sequence() if step.step_kind != "quiz"]
+
+
+class Step(NamedTuple):
+    """One step of a session's outline: what a participant's screen needs to know
+    about the steps around the current one, without loading the pages."""
+
+    pk: int
+    title: str
+    kind: str
 
 
 class LiveSessionQuerySet(models.QuerySet):
@@ -136,6 +154,42 @@ class LiveSession(models.Model):
             "ended": self.ended_at is not None,
             "locked": self.follow_locked,
         }
+
+    def outline(self):
+        """The session's steps as `Step`s, read once per version from the tree.
+
+        Cached under the version, so hundreds of participants fetching the same new
+        slide share one read of the module, and every change of the session picks
+        up an editor's changes to the module.
+        """
+        key = f"live-outline:{self.code}:{self.version}"
+        if self.__dict__.get("_outline", (None,))[0] == key:
+            return self._outline[1]  # read already in this request
+        steps = cache.get(key)
+        if steps is None:
+            steps = [
+                Step(page.pk, page.title, page.step_kind)
+                for page in live_steps(self.module)
+            ]
+            cache.set(key, steps, OUTLINE_CACHE_SECONDS)
+        self._outline = (key, steps)
+        return steps
+
+    def step_page(self, pk):
+        """A step of the outline as its specific page, in one query; None if it is
+        not in the outline or no longer live."""
+        from courses.models.tree import sequence_page_types
+
+        pages = self.__dict__.setdefault("_step_pages", {})
+        if pk not in pages:
+            step = next((step for step in self.outline() if step.pk == pk), None)
+            pages[pk] = None
+            if step is not None:
+                model = next(
+                    m for m in sequence_page_types() if m.step_kind == step.kind
+                )
+                pages[pk] = next(iter(model.objects.live().filter(pk=pk)[:1]), None)
+        return pages[pk]
 
     @property
     def follow_locked(self):

@@ -38,6 +38,7 @@ from courses.models.live import (
     LiveSession,
     can_control,
     can_facilitate,
+    live_steps,
     new_join_code,
     normalise_join_code,
     state_cache_key,
@@ -51,11 +52,6 @@ PARTICIPANT_COOKIE_SALT = "courses.live.participant"
 # guesser cannot lock a real room out.
 JOIN_FAILURES_ALLOWED = 20
 JOIN_FAILURE_WINDOW = 15 * 60
-
-
-def live_steps(module):
-    """The slides and plenary questions a session walks through, in tree order."""
-    return [step for step in module.get_sequence() if step.step_kind != "quiz"]
 
 
 @login_required
@@ -87,17 +83,19 @@ def start_session(request, module_id):
     return redirect("live_present", code=session.code)
 
 
-def session_or_404(code):
-    sessions = LiveSession.objects.select_related("module", "current_step")
-    session = sessions.filter(code=normalise_join_code(code)).first()
-    if session is None:
-        raise Http404("No live session has that code.")
-    return session
+def session_or_404(code, *related):
+    """The session with that code; `related` as for select_related."""
+    try:
+        return LiveSession.objects.select_related(*related).get(
+            code=normalise_join_code(code)
+        )
+    except LiveSession.DoesNotExist:
+        raise Http404("No live session has that code.") from None
 
 
-def step_context(session, with_results=True):
-    """The session's steps, the current one (specific), its position and, when the
-    screen shows them, the current question's results."""
+def step_context(session):
+    """For the presenter: the session's steps, the current one (specific), its
+    position and, for a question, its results."""
     steps = live_steps(session.module)
     current = next((s for s in steps if s.pk == session.current_step_id), None)
     position = steps.index(current) if current else None
@@ -111,7 +109,7 @@ def step_context(session, with_results=True):
         else None,
         "previous_step": steps[position - 1] if current and position > 0 else None,
     }
-    if with_results and isinstance(current, PlenaryQuestionPage):
+    if isinstance(current, PlenaryQuestionPage):
         context["results"] = question_results(session, current)
     return context
 
@@ -172,7 +170,7 @@ def question_results(session, question):
 @login_required
 @require_GET
 def present(request, code):
-    session = session_or_404(code)
+    session = session_or_404(code, "module")
     if not can_control(request.user, session):
         raise PermissionDenied("Only this session's facilitator can present it.")
     context = step_context(session)
@@ -401,39 +399,71 @@ def join(request):
     return response
 
 
-def browsed_step(request, session, context):
-    """An earlier step the participant chose to look back at, if allowed."""
-    try:
-        wanted = int(request.GET.get("step", ""))
-    except ValueError:
-        return None
-    if session.follow_locked or context["position"] is None:
-        return None
-    earlier = context["steps"][: context["position"] - 1]
-    return next((step for step in earlier if step.pk == wanted), None)
+def stage_context(request, session, participant, **overrides):
+    """What a participant's stage shows: the facilitator's current step (or an
+    earlier one they look back at), and for an open question their answer form.
 
-
-def participant_context(request, session, participant, **overrides):
-    """Everything a participant's screen shows; `overrides` replace a form with errors."""
-    context = step_context(session, with_results=session.results_shown)
-    browse = browsed_step(request, session, context)
-    if browse is not None:
+    Positions come from the session's cached outline, so a new slide costs each
+    participant a few queries however long the module is. `overrides` carry a form
+    with errors, a notice or a refusal.
+    """
+    outline = session.outline()
+    ids = [step.pk for step in outline]
+    live_at = (
+        ids.index(session.current_step_id) if session.current_step_id in ids else None
+    )
+    context = {
+        "session": session,
+        "participant": participant,
+        "step": None,
+        "step_count": len(outline),
+        "notice": "",
+        "refusal": "",
+    }
+    at, step = live_at, None
+    wanted = int_or_zero(request.GET.get("step"))
+    if live_at is not None and wanted in ids[:live_at] and not session.follow_locked:
+        at = ids.index(wanted)
+        step = session.step_page(wanted)
+        context["browsing"] = True
+    elif live_at is not None:
+        step = session.step_page(session.current_step_id)
+    if step is not None:
         context.update(
-            step=browse, browsing=True, position=context["steps"].index(browse) + 1
+            step=step,
+            position=at + 1,
+            previous_step=outline[at - 1] if at > 0 else None,
         )
-    context["participant"] = participant
-    context["ask_form"] = AudienceQuestionForm(session=session)
-    context["audience_questions"] = audience_questions(session, participant)
-    step = context["step"]
-    if position_index := context["position"]:
-        earlier = context["steps"][: position_index - 1]
-        context["previous_step"] = earlier[-1] if earlier else None
     if isinstance(step, PlenaryQuestionPage) and not context.get("browsing"):
         mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
         context["form"] = PlenaryAnswerForm(question=step, answer=mine)
         context["my_answer"] = mine
+        if session.results_shown:
+            context["results"] = question_results(session, step)
     context.update(overrides)
     return context
+
+
+def participant_context(request, session, participant, **overrides):
+    """A participant's whole screen: the stage, and the questions for the facilitator."""
+    context = stage_context(request, session, participant, **overrides)
+    context.setdefault("ask_form", AudienceQuestionForm(session=session))
+    context["audience_questions"] = audience_questions(session, participant)
+    return context
+
+
+def wants_stage(request):
+    """live.js posts answers in place and asks for the new stage back."""
+    return request.headers.get("X-Live-Stage") == "1"
+
+
+def stage_response(request, session, participant, status=200, **overrides):
+    context = stage_context(request, session, participant, **overrides)
+    response = TemplateResponse(
+        request, "courses/live/stage.html", context, status=status
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET
@@ -443,6 +473,13 @@ def follow(request, session, participant):
     response = TemplateResponse(request, "courses/live/follow.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@require_GET
+@for_participant
+def stage(request, session, participant):
+    """Just the stage, for live.js to swap in when the facilitator moves on."""
+    return stage_response(request, session, participant)
 
 
 @require_GET
@@ -488,27 +525,40 @@ def save_answer(session, participant, question, fields):
 @require_POST
 @for_participant
 def answer(request, session, participant):
+    """A participant's answer to the open question.
+
+    From live.js (X-Live-Stage: 1) the reply is the new stage: 200 when saved, 400
+    with the form's errors, 409 when the session or the question no longer takes
+    answers. Without JavaScript: a redirect to the screen, or the screen with the
+    form's errors.
+    """
+    step = session.step_page(session.current_step_id)
+    refusal = None
     if not session.running:
-        messages.error(request, "This session has ended, so it takes no more answers.")
-        return redirect("live_participant", code=session.code)
-    step = session.current_step.specific if session.current_step else None
-    if not isinstance(step, PlenaryQuestionPage) or not session.responses_open:
-        messages.error(
-            request,
-            "Responses to this question are closed; your answer was not recorded.",
-        )
+        refusal = "This session has ended, so it takes no more answers."
+    elif not isinstance(step, PlenaryQuestionPage) or not session.responses_open:
+        refusal = "Responses to this question are closed; your answer was not recorded."
+    if refusal:
+        if wants_stage(request):
+            return stage_response(
+                request, session, participant, status=409, refusal=refusal
+            )
+        messages.error(request, refusal)
         return redirect("live_participant", code=session.code)
     mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
     form = PlenaryAnswerForm(request.POST, question=step, answer=mine)
     if not form.is_valid():
+        if wants_stage(request):
+            return stage_response(request, session, participant, status=400, form=form)
         context = participant_context(request, session, participant, form=form)
         return TemplateResponse(
             request, "courses/live/follow.html", context, status=400
         )
     save_answer(session, participant, step, form.answer_fields())
-    messages.success(
-        request, "Your answer is in. You may change it while responses are open."
-    )
+    notice = "Your answer is in. You may change it while responses are open."
+    if wants_stage(request):
+        return stage_response(request, session, participant, notice=notice)
+    messages.success(request, notice)
     return redirect("live_participant", code=session.code)
 
 
@@ -524,7 +574,7 @@ def results(request, code):
         participant = participant_for(request, session)
         if participant is None or not session.results_shown:
             raise PermissionDenied("The facilitator has not shown the results.")
-    step = session.current_step.specific if session.current_step else None
+    step = session.step_page(session.current_step_id)
     if not isinstance(step, PlenaryQuestionPage):
         return HttpResponse(status=204)
     answers = LiveAnswer.objects.filter(session=session, question=step)
@@ -555,7 +605,7 @@ def results(request, code):
 @require_GET
 def summary(request, code):
     """After (or during) a session: attendance and every question's answers; CSV too."""
-    session = session_or_404(code)
+    session = session_or_404(code, "module")
     if not can_control(request.user, session):
         raise PermissionDenied("Only this session's facilitator can see its summary.")
     participants = session.participants.select_related("country", "organisation")

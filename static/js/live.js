@@ -25,40 +25,116 @@
 
     var follow = document.querySelector("[data-live-follow]");
     if (follow) {
-        var version = follow.getAttribute("data-version");
+        var stage = document.getElementById("live-stage");
+        var announcer = document.getElementById("live-announcer");
+        var announce = function (text) {
+            // Cleared first, so that the same words are announced again.
+            announcer.textContent = "";
+            window.setTimeout(function () { announcer.textContent = text; }, 100);
+        };
+        var title = function (element) {
+            var heading = element.querySelector("#live-title");
+            return heading ? heading.textContent : "";
+        };
+        // Put a stage from the server in place of the current one; false if the
+        // reply holds none (an error page, say).
+        var swap = function (html) {
+            var holder = document.createElement("div");
+            holder.innerHTML = html;
+            var fresh = holder.querySelector("#live-stage");
+            if (!fresh) { return false; }
+            var before = { title: title(stage) };
+            stage.replaceWith(fresh);
+            stage = fresh;
+            var summary = stage.querySelector(".error-summary");
+            if (summary) {
+                summary.setAttribute("tabindex", "-1");
+                summary.focus();
+            } else if (stage.getAttribute("data-announce")) {
+                announce(stage.getAttribute("data-announce"));
+            } else if (title(stage) !== before.title) {
+                announce("Now showing: " + title(stage));
+            } else {
+                announce("The facilitator has updated " + title(stage));
+            }
+            return true;
+        };
+        var loading = false;
+        var loadStage = function () {
+            loading = true;
+            fetch(follow.getAttribute("data-stage-url"), { credentials: "same-origin" })
+                .then(function (response) {
+                    if (!response.ok) { throw new Error(String(response.status)); }
+                    return response.text();
+                })
+                .then(function (html) {
+                    if (!swap(html)) { window.location.reload(); }
+                })
+                .catch(function () { window.location.reload(); })
+                .then(function () { loading = false; });
+        };
         poll(follow.getAttribute("data-state-url"), null, function (body) {
             var state = JSON.parse(body);
-            if (String(state.version) === version) { return; }
-            var stage = document.getElementById("live-stage");
-            if (stage && stage.getAttribute("data-browsing") === "yes") {
+            if (loading || state.version <= Number(stage.getAttribute("data-version"))) { return; }
+            if (stage.getAttribute("data-browsing") === "yes") {
                 if (state.locked) {
-                    window.sessionStorage.setItem("live-announce", "1");
-                    window.location.href = follow.querySelector("[data-back-to-live]").href;
+                    loadStage();  // the stage view always shows the live step
                     return;
                 }
-                version = String(state.version);
-                document.getElementById("live-announcer").textContent =
-                    "The facilitator has moved on. Choose Back to live to follow.";
+                stage.setAttribute("data-version", String(state.version));
+                announce("The facilitator has moved on. Choose Back to live to follow.");
+                return;
+            }
+            // Opening or closing responses on the question on screen needs no
+            // fetch: the stage holds the form already, hidden while closed.
+            var form = stage.querySelector("[data-live-answer]");
+            var same = String(state.step) === stage.getAttribute("data-step") &&
+                String(state.results_shown) === stage.getAttribute("data-results") &&
+                String(state.ended) === stage.getAttribute("data-ended") &&
+                String(state.locked) === stage.getAttribute("data-locked") &&
+                !state.results_shown;
+            if (same) {
+                stage.setAttribute("data-version", String(state.version));
+                if (form && form.hidden === state.responses_open) {
+                    form.hidden = !state.responses_open;
+                    stage.querySelector("[data-live-closed]").hidden = state.responses_open;
+                    announce((state.responses_open ? "Responses are open: " : "Responses are closed: ") +
+                        title(stage));
+                }
                 return;
             }
             var typing = document.activeElement && document.activeElement.tagName === "TEXTAREA" &&
-                document.activeElement.value;
+                document.activeElement.value && stage.contains(document.activeElement);
             if (typing) {
-                document.getElementById("live-announcer").textContent =
-                    "The facilitator has moved on. Send your answer, then choose Update.";
+                stage.setAttribute("data-version", String(state.version));
+                announce("The facilitator has moved on. Send your answer, then choose Update.");
                 return;
             }
-            window.sessionStorage.setItem("live-announce", "1");
-            window.location.reload();
+            loadStage();
         });
-        if (window.sessionStorage.getItem("live-announce")) {
-            window.sessionStorage.removeItem("live-announce");
-            var title = document.getElementById("live-title");
-            window.setTimeout(function () {
-                document.getElementById("live-announcer").textContent =
-                    "Now showing: " + (title ? title.textContent : "the next slide");
-            }, 100);
-        }
+        // Answers go in place: the reply is the new stage (saved, refused, or the
+        // form with its errors). If that fails, the form is posted as usual.
+        follow.addEventListener("submit", function (event) {
+            var form = event.target;
+            if (!form.hasAttribute("data-live-answer")) { return; }
+            event.preventDefault();
+            var button = form.querySelector('button[type="submit"]');
+            if (button) { button.disabled = true; }
+            fetch(form.action, {
+                method: "POST",
+                body: new FormData(form),
+                credentials: "same-origin",
+                headers: { "X-Live-Stage": "1" }
+            })
+                .then(function (response) {
+                    if (response.status >= 500) { throw new Error(String(response.status)); }
+                    return response.text();
+                })
+                .then(function (html) {
+                    if (!swap(html)) { throw new Error("no stage"); }
+                })
+                .catch(function () { form.submit(); });
+        });
     }
 
     var present = document.querySelector("[data-live-present]");

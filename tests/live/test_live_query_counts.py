@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import LiveAnswer, LiveParticipant
-from tests.live.helpers import join, open_question
+from tests.live.helpers import control, join, open_question
 
 
 def count(client, url, **headers):
@@ -37,20 +37,37 @@ def test_polls_and_pages_do_not_grow_with_participants(
     results = reverse("live_results", args=[session.code])
     present = reverse("live_present", args=[session.code])
     follow = reverse("live_participant", args=[session.code])
+    stage = reverse("live_stage", args=[session.code])
+    answer = reverse("live_answer", args=[session.code])
     counts = []
     for size in (5, 50):
         add_audience(session, question, size)
         client.get(state)
         etag = client.get(state)["ETag"]
+        # The first participant to fetch a new version reads the module's outline
+        # for everyone else.
+        assert count(client, stage) > count(client, stage)
+        LiveAnswer.objects.filter(participant__display_name="Guest").delete()
+        with CaptureQueriesContext(connection) as in_place:
+            saved = client.post(answer, {"text": "idea"}, HTTP_X_LIVE_STAGE="1")
+        assert saved.status_code == 200
         counts.append(
             {
                 "poll, unchanged": count(client, state, HTTP_IF_NONE_MATCH=etag),
+                "participant stage": count(client, stage),
+                "answer, in place": len(in_place),
                 "participant page": count(client, follow),
                 "presenter page": count(staff, present),
                 "presenter results": count(staff, results),
             }
         )
+        # Each move of the facilitator is a new version, with a new outline.
+        control(staff, session, "close")
+        control(staff, session, "open")
     assert counts[0] == counts[1], counts
     # A poll is served from the shared cache without the session or the user: one
     # read of the database cache here, none at all with Redis.
     assert counts[1]["poll, unchanged"] <= 1
+    assert counts[1]["participant stage"] <= 6, counts
+    # The first answer: find, update nothing, insert (in a savepoint), new stage.
+    assert counts[1]["answer, in place"] <= 10, counts

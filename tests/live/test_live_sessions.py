@@ -293,3 +293,48 @@ def test_an_invalid_answer_comes_back_with_the_whole_screen(
     assert response.status_code == 400
     assert "Change my answer" in page and "Your question for the facilitator" in page
     assert LiveAnswer.objects.get().text == "First thought"
+
+
+def test_live_js_swaps_in_the_stage_and_posts_answers_in_place(
+    client, facilitator, session, module
+):
+    stage_url = reverse("live_stage", args=[session.code])
+    answer_url = reverse("live_answer", args=[session.code])
+    assert client.get(stage_url)["Location"].endswith(f"?code={session.code}")
+    join(client, session, name="Jo")
+    first = client.get(stage_url)
+    fragment = first.content.decode()
+    assert first["Cache-Control"] == "private, no-store"
+    assert fragment.lstrip().startswith('<div class="live__stage" id="live-stage"')
+    assert "<html" not in fragment and "Slide 1 of 3" in fragment
+    assert 'data-version="1"' in fragment
+
+    question, staff = open_question(client, facilitator, session, module, "open_text")
+    opened = client.get(stage_url).content.decode()
+    # The form is there while closed too, hidden, for live.js to show on opening.
+    assert "data-live-answer>" in opened and "data-live-closed hidden" in opened
+    assert f'data-step="{question.pk}"' in opened and 'data-results="false"' in opened
+    assert "Slide 3 of 3" in opened and "Look back: Slide 2" in opened
+
+    saved = client.post(answer_url, {"text": "Shared data"}, HTTP_X_LIVE_STAGE="1")
+    assert saved.status_code == 200
+    assert 'data-announce="Your answer is in.' in saved.content.decode()
+    assert "Change my answer" in saved.content.decode()
+
+    too_long = client.post(answer_url, {"text": "y" * 501}, HTTP_X_LIVE_STAGE="1")
+    page = too_long.content.decode()
+    assert too_long.status_code == 400 and "error-summary" in page
+    assert "y" * 501 in page and "<html" not in page  # what they typed is kept
+    assert LiveAnswer.objects.get().text == "Shared data"
+
+    control(staff, session, "close")
+    closed = client.post(answer_url, {"text": "Later"}, HTTP_X_LIVE_STAGE="1")
+    assert closed.status_code == 409
+    assert "Responses to this question are closed" in closed.content.decode()
+    assert "data-live-answer hidden" in closed.content.decode()
+    assert "Responses are not open. Your answer is recorded." in closed.content.decode()
+    control(staff, session, "open")
+    control(staff, session, "end")
+    ended = client.post(answer_url, {"text": "Later"}, HTTP_X_LIVE_STAGE="1")
+    assert ended.status_code == 409 and "has ended" in ended.content.decode()
+    assert LiveAnswer.objects.get().text == "Shared data"
