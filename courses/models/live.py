@@ -188,7 +188,7 @@ class LiveSession(models.Model):
                 model = next(
                     m for m in sequence_page_types() if m.step_kind == step.kind
                 )
-                pages[pk] = next(iter(model.objects.live().filter(pk=pk)[:1]), None)
+                pages[pk] = next(iter(model.objects.filter(pk=pk, live=True)[:1]), None)
         return pages[pk]
 
     @property

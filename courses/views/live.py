@@ -323,7 +323,9 @@ def participant_for(request, session):
         pk = None
     participant = None
     if pk:
-        participant = LiveParticipant.objects.filter(session=session, pk=pk).first()
+        participant = next(
+            iter(LiveParticipant.objects.filter(session=session, pk=pk)[:1]), None
+        )
     if participant is None and request.user.is_authenticated:
         participant = LiveParticipant.objects.filter(
             session=session, user=request.user
@@ -419,6 +421,7 @@ def stage_context(request, session, participant, **overrides):
         "step_count": len(outline),
         "notice": "",
         "refusal": "",
+        "my_answer": None,
     }
     at, step = live_at, None
     wanted = int_or_zero(request.GET.get("step"))
@@ -435,13 +438,21 @@ def stage_context(request, session, participant, **overrides):
             previous_step=outline[at - 1] if at > 0 else None,
         )
     if isinstance(step, PlenaryQuestionPage) and not context.get("browsing"):
-        mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
-        context["form"] = PlenaryAnswerForm(question=step, answer=mine)
-        context["my_answer"] = mine
+        if "form" not in overrides:
+            mine = own_answer(participant, step)
+            context["form"] = PlenaryAnswerForm(question=step, answer=mine)
+            context["my_answer"] = mine
         if session.results_shown:
             context["results"] = question_results(session, step)
     context.update(overrides)
     return context
+
+
+def own_answer(participant, question):
+    return next(
+        iter(LiveAnswer.objects.filter(participant=participant, question=question)[:1]),
+        None,
+    )
 
 
 def participant_context(request, session, participant, **overrides):
@@ -545,19 +556,26 @@ def answer(request, session, participant):
             )
         messages.error(request, refusal)
         return redirect("live_participant", code=session.code)
-    mine = LiveAnswer.objects.filter(participant=participant, question=step).first()
+    mine = own_answer(participant, step)
     form = PlenaryAnswerForm(request.POST, question=step, answer=mine)
     if not form.is_valid():
         if wants_stage(request):
-            return stage_response(request, session, participant, status=400, form=form)
-        context = participant_context(request, session, participant, form=form)
+            return stage_response(
+                request, session, participant, status=400, form=form, my_answer=mine
+            )
+        context = participant_context(
+            request, session, participant, form=form, my_answer=mine
+        )
         return TemplateResponse(
             request, "courses/live/follow.html", context, status=400
         )
     save_answer(session, participant, step, form.answer_fields())
     notice = "Your answer is in. You may change it while responses are open."
     if wants_stage(request):
-        return stage_response(request, session, participant, notice=notice)
+        # The form as sent is the answer now stored.
+        return stage_response(
+            request, session, participant, notice=notice, form=form, my_answer=True
+        )
     messages.success(request, notice)
     return redirect("live_participant", code=session.code)
 

@@ -1,8 +1,10 @@
 """A facilitator runs Module 2.2 as a live session with two participants who have
 no accounts: the participants' screens follow the facilitator within seconds (they
-poll the session's state and reload themselves), both answer the plenary question,
-the facilitator sees the answers arrive without reloading, and ending the session
-closes the answer form. The presenter and participant pages pass axe.
+poll the session's state and swap in the new stage, without reloading), both answer
+the plenary question in place, the facilitator sees the answers arrive without
+reloading, and ending the session closes the answer form. A third participant has
+JavaScript off and does the same with the Update link and plain form posts. The
+presenter and participant pages pass axe.
 
 Each browser is its own context: the facilitator (the editor, who may edit the
 module and so may facilitate it) and the participants share no cookies. A live
@@ -30,7 +32,7 @@ LIVE_STEPS = [
 ]
 PLENARY = "Plenary discussion: the whole-of-government approach"
 PLENARY_POSITION = LIVE_STEPS.index(PLENARY) + 1
-# A participant's screen checks the state every 2 s and reloads when it changed.
+# A participant's screen checks the state every 2 s and swaps in the new stage.
 FOLLOW_TIMEOUT_MS = 6_000
 # Long enough for the presenter's 2 s polling of the results, twice over.
 RESULTS_TIMEOUT_MS = 6_000
@@ -41,6 +43,7 @@ CHANGED_ANSWER = (
     "Ministries share a login already; shared data standards would help most."
 )
 SECOND_ANSWER = "We need one service catalogue that every agency keeps up to date."
+NO_SCRIPT_ANSWER = "Start with the services citizens use most, then join them up."
 
 
 def position(number):
@@ -126,11 +129,12 @@ def answer_box(page):
 
 
 def send_answer(page, text, button):
+    """Answer in place: the reply is the new stage, and the live region says so."""
     answer_box(page).fill(text)
     page.get_by_role("button", name=button).click()
-    expect(
-        page.get_by_role("status").filter(has_text="Your answer is in")
-    ).to_be_visible()
+    saved = "Your answer is in. You may change it while responses are open."
+    expect(page.locator("#live-stage .message--success")).to_have_text(saved)
+    expect(page.locator("#live-announcer")).to_have_text(saved)
     expect(answer_box(page)).to_have_value(text)
     expect(page.get_by_role("button", name="Change my answer")).to_be_visible()
 
@@ -142,18 +146,20 @@ def test_participants_follow_the_facilitator_and_answer_live(open_context, live_
     facilitator = open_context().new_page()
     amina = open_context().new_page()
     jonas = open_context().new_page()
+    chen = open_context(java_script_enabled=False).new_page()
 
     code = start_session(facilitator, live_site)
     expect_presenting(facilitator, 1)
     # Participants type the code as they like: lower case, without the space.
     join(amina, code, "Amina")
     join(jonas, code, "Jonas", typed=code.replace(" ", "").lower())
+    join(chen, code, "Chen")
     for participant in (amina, jonas):
         expect_following(participant, 1)
         expect(participant.locator("#live-announcer")).to_have_text("")
         mark_page(participant)
     facilitator.reload()
-    expect(facilitator.locator(".live__bar")).to_contain_text("2 joined")
+    expect(facilitator.locator(".live__bar")).to_contain_text("3 joined")
 
     # Next, with the button: both participants' screens move on by themselves.
     control(facilitator, "Next")
@@ -164,8 +170,8 @@ def test_participants_follow_the_facilitator_and_answer_live(open_context, live_
         expect(participant.locator("#live-announcer")).to_have_text(
             f"Now showing: {LIVE_STEPS[1]}"
         )
-        # The participant's own script replaced the page; the test did not.
-        assert page_was_replaced(participant)
+        # The participant's script swapped the stage in; the page stayed.
+        assert not page_was_replaced(participant)
 
     # Next, with ArrowRight pressed on the page (not on a control).
     expect(
@@ -204,6 +210,9 @@ def test_participants_follow_the_facilitator_and_answer_live(open_context, live_
     for participant in (amina, jonas):
         expect(answer_box(participant)).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
         expect(answer_box(participant)).to_have_value("")
+        expect(participant.locator("#live-announcer")).to_have_text(
+            f"Responses are open: {PLENARY}"
+        )
 
     # From here the presenter page must not be replaced: answers arrive by polling.
     mark_page(facilitator)
@@ -233,6 +242,18 @@ def test_participants_follow_the_facilitator_and_answer_live(open_context, live_
     expect(results).to_contain_text("2 answers")
     assert not page_was_replaced(facilitator), "the presenter page was reloaded"
 
+    # Chen has JavaScript off: the Update link brings the open question, and the
+    # answer is a plain form post that comes back to the whole screen.
+    expect_following(chen, 1)
+    chen.get_by_role("link", name="Update").click()
+    expect(chen.locator("#live-title")).to_have_text(PLENARY)
+    expect(answer_box(chen)).to_have_value("")
+    answer_box(chen).fill(NO_SCRIPT_ANSWER)
+    chen.get_by_role("button", name="Send my answer").click()
+    expect(chen.get_by_role("status")).to_contain_text("Your answer is in")
+    expect(answer_box(chen)).to_have_value(NO_SCRIPT_ANSWER)
+    expect(results).to_contain_text("3 answers", timeout=RESULTS_TIMEOUT_MS)
+
     # The facilitator ends the session: the answer form goes, a notice says so.
     for participant in (amina, jonas):
         mark_page(participant)
@@ -252,7 +273,12 @@ def test_participants_follow_the_facilitator_and_answer_live(open_context, live_
         expect(participant.locator("#live-stage")).to_contain_text(
             "Your answer is recorded."
         )
-        assert page_was_replaced(participant)
+        assert not page_was_replaced(participant)
+    chen.get_by_role("link", name="Update").click()
+    expect(chen.locator(".notice")).to_have_text(
+        "This session has ended. Thank you for taking part."
+    )
+    expect(answer_box(chen)).to_have_count(0)
 
 
 def test_presenter_and_participant_pages_have_no_serious_accessibility_violations(
