@@ -13,19 +13,21 @@ plays N participants, as static/js/live.js and a browser would:
 2. steady: everyone polls `state/` 2 s after the previous answer, with the ETag it
    got (If-None-Match, so 304 while nothing changes); the presenter's page polls
    `results/` likewise;
-3. answering: the facilitator opens responses (one version change); each
-   participant's poll sees it and fetches the new stage, as live.js does; after a
-   random think time each posts an answer in place (X-Live-Stage: 1), whose reply
-   is the new stage;
-4. burst: the answers are deleted, then every participant posts a new one (in
-   place, as live.js does), the
-   posts spread evenly over --burst-window (0.9 s, so all are sent within 1 s),
-   some sent twice at once like a double click;
-5. kill: every participant changes their answer in a second burst, and one gunicorn
+3. moving: the facilitator goes back a slide and, 6 s later, on to the question
+   again; each participant's poll sees each move and fetches the new stage, as
+   live.js does;
+4. answering: the facilitator opens responses (one version change); each
+   participant's poll sees it and shows the form its stage already holds (no
+   fetch, as live.js does); after a random think time each posts an answer in
+   place (X-Live-Stage: 1), whose reply is the new stage;
+5. burst: the answers are deleted, then every participant posts a new one (in
+   place), the posts spread evenly over --burst-window (0.9 s, so all are sent
+   within 1 s), some sent twice at once like a double click;
+6. kill: every participant changes their answer in a second burst, and one gunicorn
    worker is killed with SIGKILL in the middle of it; a request that fails
    (connection reset or closed, 5xx, timeout) is retried up to --retries times.
 
-Polling goes on through every phase. After phases 3 to 5 the database is checked:
+Polling goes on through every phase. After phases 4 to 6 the database is checked:
 exactly one answer per participant, holding the text that participant sent last.
 It prints latency percentiles per phase, errors, retries and those checks, and
 writes them as JSON to bench/results/. It exits 1 if an answer is missing,
@@ -96,7 +98,7 @@ STAGE_RE = re.compile(
 SAVED = b'data-announce="Your answer is in.'  # courses.views.live.answer
 # The phases whose polls make the headline figure: people joining, following and
 # answering as they would in a session. The bursts are stress tests of their own.
-SESSION_PHASES = ("joining", "steady", "answering")
+SESSION_PHASES = ("joining", "steady", "moving", "answering")
 PHASES = (*SESSION_PHASES, "burst", "kill")
 
 
@@ -318,7 +320,7 @@ class Recorder:
     def add(self, kind, ms, outcome):
         self.rows.append((kind, self.phase, ms, outcome))
 
-    def summary(self, kinds, phases=PHASES, good=(200, 302, 304)):
+    def summary(self, kinds, phases=PHASES, good=(200, 204, 302, 304)):
         kinds = {kinds} if isinstance(kinds, str) else set(kinds)
         rows = [r for r in self.rows if r[0] in kinds and r[1] in phases]
         latencies = sorted(ms for _, _, ms, _ in rows)
@@ -744,6 +746,17 @@ class Load:
             self.cpu.mark("steady")
             await self.settle(args.steady)
 
+            print(
+                "  moving: the facilitator goes back a slide, then on to the question"
+            )
+            self.rec.phase = "moving"
+            mark["moving"] = self.at()
+            self.cpu.mark("moving")
+            for action in ("previous", "next"):
+                await self.control(action)
+                # Everyone's next poll sees it and fetches the new stage.
+                await self.settle(3 * POLL_SECONDS)
+
             print("  answering: the facilitator opens responses")
             self.rec.phase = "answering"
             mark["answering"] = self.at()
@@ -1053,7 +1066,7 @@ def verdicts(results):
         f"polls, steady (all joined, nothing changes): p95 < {POLL_TARGET_P95_MS} ms": fast(
             results["polls"]["steady"]
         ),
-        f"polls, whole session (joining, steady, answering): p95 < {POLL_TARGET_P95_MS} ms": fast(
+        f"polls, whole session (joining, steady, moving, answering): p95 < {POLL_TARGET_P95_MS} ms": fast(
             results["polls"]["session"]
         ),
         "no failed request outside the kill phase": errors == 0,
@@ -1281,10 +1294,11 @@ def benchmark(args, stack):
         ("join form", "joining", ("joining",)),
         ("join", "joining", ("joining",)),
         ("page", "joining", ("joining",)),
+        ("stage", "moving", ("moving",)),
         ("stage", "answering", ("answering",)),
         ("answer", "answering", ("answering",)),
         *(("poll", phase, (phase,)) for phase in PHASES),
-        ("poll", "joining+steady+answering", SESSION_PHASES),
+        ("poll", "whole session", SESSION_PHASES),
         ("burst", "burst", ("burst",)),
         ("kill", "kill", ("kill",)),
         ("presenter", "all", PHASES),

@@ -191,6 +191,24 @@ class LiveSession(models.Model):
                 pages[pk] = next(iter(model.objects.filter(pk=pk, live=True)[:1]), None)
         return pages[pk]
 
+    def question(self, pk):
+        """The plenary question at step `pk` with just what its answer form needs,
+        or None if that step is not a live question."""
+        from courses.models.tree import PlenaryQuestionPage
+
+        questions = self.__dict__.setdefault("_questions", {})
+        if pk not in questions:
+            found = PlenaryQuestionPage.objects.filter(pk=pk, live=True).only(
+                "title",
+                "prompt",
+                "response_kind",
+                "rating_scale",
+                "rating_low_label",
+                "rating_high_label",
+            )
+            questions[pk] = next(iter(found[:1]), None)
+        return questions[pk]
+
     @property
     def follow_locked(self):
         until = self.follow_locked_until

@@ -10,7 +10,7 @@ the version they have is current.
 import datetime
 import re
 from collections import Counter
-from functools import wraps
+from functools import partial, wraps
 
 import segno
 from django.contrib import messages
@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.forms import AudienceQuestionForm, JoinLiveSessionForm, PlenaryAnswerForm
@@ -85,10 +86,11 @@ def start_session(request, module_id):
 
 def session_or_404(code, *related):
     """The session with that code; `related` as for select_related."""
+    sessions = LiveSession.objects.all()
+    if related:  # (select_related() without names would follow every relation)
+        sessions = sessions.select_related(*related)
     try:
-        return LiveSession.objects.select_related(*related).get(
-            code=normalise_join_code(code)
-        )
+        return sessions.get(code=normalise_join_code(code))
     except LiveSession.DoesNotExist:
         raise Http404("No live session has that code.") from None
 
@@ -423,27 +425,31 @@ def stage_context(request, session, participant, **overrides):
         "refusal": "",
         "my_answer": None,
     }
-    at, step = live_at, None
+    at = live_at
     wanted = int_or_zero(request.GET.get("step"))
     if live_at is not None and wanted in ids[:live_at] and not session.follow_locked:
         at = ids.index(wanted)
-        step = session.step_page(wanted)
         context["browsing"] = True
-    elif live_at is not None:
-        step = session.step_page(session.current_step_id)
-    if step is not None:
+    if at is not None:
+        step = outline[at]
         context.update(
             step=step,
+            # Loaded only if the template's cached step body is missing.
+            page=SimpleLazyObject(partial(session.step_page, step.pk)),
             position=at + 1,
             previous_step=outline[at - 1] if at > 0 else None,
         )
-    if isinstance(step, PlenaryQuestionPage) and not context.get("browsing"):
-        if "form" not in overrides:
-            mine = own_answer(participant, step)
-            context["form"] = PlenaryAnswerForm(question=step, answer=mine)
-            context["my_answer"] = mine
-        if session.results_shown:
-            context["results"] = question_results(session, step)
+        question = None
+        if step.kind == "plenary" and not context.get("browsing"):
+            question = session.question(step.pk)
+        if question is not None:
+            context["question"] = question
+            if "form" not in overrides:
+                mine = own_answer(participant, question)
+                context["form"] = PlenaryAnswerForm(question=question, answer=mine)
+                context["my_answer"] = mine
+            if session.results_shown:
+                context["results"] = question_results(session, question)
     context.update(overrides)
     return context
 
@@ -543,11 +549,11 @@ def answer(request, session, participant):
     answers. Without JavaScript: a redirect to the screen, or the screen with the
     form's errors.
     """
-    step = session.step_page(session.current_step_id)
+    step = session.question(session.current_step_id)
     refusal = None
     if not session.running:
         refusal = "This session has ended, so it takes no more answers."
-    elif not isinstance(step, PlenaryQuestionPage) or not session.responses_open:
+    elif step is None or not session.responses_open:
         refusal = "Responses to this question are closed; your answer was not recorded."
     if refusal:
         if wants_stage(request):
