@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses.forms import AudienceQuestionForm, JoinLiveSessionForm, PlenaryAnswerForm
 from courses.models import ModulePage, PlenaryQuestionPage
 from courses.models.live import (
+    OUTLINE_CACHE_SECONDS,
     STATE_CACHE_SECONDS,
     AudienceQuestion,
     AudienceQuestionVote,
@@ -424,6 +426,7 @@ def stage_context(request, session, participant, **overrides):
         "notice": "",
         "refusal": "",
         "my_answer": None,
+        "shared": False,
     }
     at = live_at
     wanted = int_or_zero(request.GET.get("step"))
@@ -495,8 +498,34 @@ def follow(request, session, participant):
 @require_GET
 @for_participant
 def stage(request, session, participant):
-    """Just the stage, for live.js to swap in when the facilitator moves on."""
-    return stage_response(request, session, participant)
+    """Just the stage, for live.js to swap in when the facilitator moves on.
+
+    Hundreds of participants fetch it within the same 2 seconds. Until someone has
+    answered the question on it, everyone's stage is the same, so that one is
+    rendered once per version of the session and shared. It carries no CSRF token
+    (live.js sends the page's in a header); results, a participant's own answer
+    and looking back are rendered for them alone.
+    """
+    if session.results_shown or "step" in request.GET:
+        return stage_response(request, session, participant)
+    current = next(
+        (step for step in session.outline() if step.pk == session.current_step_id),
+        None,
+    )
+    if current is not None and current.kind == "plenary":
+        if LiveAnswer.objects.filter(
+            participant=participant, question_id=current.pk
+        ).exists():
+            return stage_response(request, session, participant)
+    key = f"live-stage:{session.code}:{session.version}"
+    html = cache.get(key)
+    if html is None:
+        context = stage_context(request, session, participant, shared=True)
+        html = render_to_string("courses/live/stage.html", context, request)
+        cache.set(key, html, OUTLINE_CACHE_SECONDS)
+    response = HttpResponse(html)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET

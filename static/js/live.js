@@ -124,7 +124,9 @@
                 method: "POST",
                 body: new FormData(form),
                 credentials: "same-origin",
-                headers: { "X-Live-Stage": "1" }
+                // A swapped-in stage may be one shared by everyone, without a
+                // token of its own: the page's goes in the header.
+                headers: { "X-Live-Stage": "1", "X-CSRFToken": follow.getAttribute("data-csrf-token") }
             })
                 .then(function (response) {
                     if (response.status >= 500) { throw new Error(String(response.status)); }

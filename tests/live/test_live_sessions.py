@@ -3,6 +3,7 @@
 import re
 
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from courses.models import (
@@ -338,3 +339,39 @@ def test_live_js_swaps_in_the_stage_and_posts_answers_in_place(
     ended = client.post(answer_url, {"text": "Later"}, HTTP_X_LIVE_STAGE="1")
     assert ended.status_code == 409 and "has ended" in ended.content.decode()
     assert LiveAnswer.objects.get().text == "Shared data"
+
+
+def test_the_stage_before_answering_is_shared_and_posts_with_the_pages_token(
+    client, facilitator, session, module
+):
+    question, staff = open_question(client, facilitator, session, module, "open_text")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for name, participant in (("Kim", first), ("Lea", second)):
+        participant.get(reverse("live_join"))
+        participant.post(
+            reverse("live_join"),
+            {
+                "code": session.code,
+                "display_name": name,
+                "csrfmiddlewaretoken": participant.cookies["csrftoken"].value,
+            },
+        )
+    stage_url = reverse("live_stage", args=[session.code])
+    shared = first.get(stage_url).content
+    assert shared == second.get(stage_url).content
+    assert b"csrfmiddlewaretoken" not in shared and b"data-live-answer>" in shared
+
+    # The whole page carries the token live.js sends with an in-place answer.
+    page = first.get(reverse("live_participant", args=[session.code])).content
+    token = re.search(rb'data-csrf-token="([^"]+)"', page).group(1).decode()
+    answer_url = reverse("live_answer", args=[session.code])
+    assert first.post(answer_url, {"text": "Mine"}).status_code == 403
+    saved = first.post(
+        answer_url, {"text": "Mine"}, HTTP_X_LIVE_STAGE="1", HTTP_X_CSRFTOKEN=token
+    )
+    assert saved.status_code == 200 and LiveAnswer.objects.get().text == "Mine"
+
+    # Once answered, a participant's stage is their own; the other's stays shared.
+    own = first.get(stage_url).content
+    assert b"Mine</textarea>" in own and b"csrfmiddlewaretoken" in own
+    assert second.get(stage_url).content == shared
