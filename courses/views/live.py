@@ -517,7 +517,8 @@ def stage(request, session, participant):
             participant=participant, question_id=current.pk
         ).exists():
             return stage_response(request, session, participant)
-    key = f"live-stage:{session.code}:{session.version}"
+    # (A follow lock runs out without a new version.)
+    key = f"live-stage:{session.code}:{session.version}:{session.follow_locked}"
     html = cache.get(key)
     if html is None:
         context = stage_context(request, session, participant, shared=True)
