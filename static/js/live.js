@@ -153,6 +153,23 @@
                 questions.innerHTML = body;
             });
         }
+        // Elapsed time goes on between the facilitator's moves (each re-renders it).
+        var elapsed = present.querySelector("[data-elapsed]");
+        if (elapsed) {
+            var started = Date.parse(elapsed.getAttribute("datetime"));
+            // As Django's timesince writes it: "5 minutes", "1 hour, 5 minutes".
+            var count = function (n, unit) {
+                return n + "\u00a0" + unit + (n === 1 ? "" : "s");
+            };
+            var tick = function () {
+                var minutes = Math.max(0, Math.floor((Date.now() - started) / 60000));
+                var hours = Math.floor(minutes / 60);
+                var text = hours ? count(hours, "hour") : count(minutes, "minute");
+                if (hours && minutes % 60) { text += ", " + count(minutes % 60, "minute"); }
+                elapsed.textContent = text + " ago";
+            };
+            window.setInterval(tick, 15000);
+        }
         var keys = { ArrowRight: "next", " ": "next", ArrowLeft: "previous" };
         document.addEventListener("keydown", function (event) {
             var target = event.target;

@@ -285,8 +285,12 @@ def test_presenter_and_participant_pages_have_no_serious_accessibility_violation
     open_context, live_site
 ):
     facilitator = open_context().new_page()
+    # Fake timers, time flowing as usual, so that the test can skip minutes ahead.
+    facilitator.clock.install()
     participant = open_context().new_page()
     code = start_session(facilitator, live_site)
+    elapsed = facilitator.locator(".live__bar [data-elapsed]")
+    expect(elapsed).to_have_text(re.compile(r"^0.minutes ago$"))
 
     # The join form, then a slide as both sides see it.
     visit(participant, "/live/")
@@ -312,3 +316,7 @@ def test_presenter_and_participant_pages_have_no_serious_accessibility_violation
         timeout=FOLLOW_TIMEOUT_MS
     )
     assert_no_serious_violations(participant, "live-participant-results")
+
+    # The presenter's elapsed time goes on between moves.
+    facilitator.clock.fast_forward("05:30")
+    expect(elapsed).to_have_text(re.compile(r"^5.minutes ago$"))
