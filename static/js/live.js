@@ -135,7 +135,17 @@
                 .then(function (html) {
                     if (!swap(html)) { throw new Error("no stage"); }
                 })
-                .catch(function () { form.submit(); });
+                .catch(function () {
+                    // A plain post needs the token in the form.
+                    if (!form.querySelector('[name="csrfmiddlewaretoken"]')) {
+                        var token = document.createElement("input");
+                        token.type = "hidden";
+                        token.name = "csrfmiddlewaretoken";
+                        token.value = follow.getAttribute("data-csrf-token");
+                        form.appendChild(token);
+                    }
+                    form.submit();
+                });
         });
     }
 
