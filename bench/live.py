@@ -763,8 +763,8 @@ class Load:
             self.cpu.mark("answering")
             self.answering = True
             await self.control("open")
-            # Everyone's next poll sees it (2 s), reloads, thinks, answers; on a
-            # slow server that takes longer, up to a bound.
+            # Everyone's next poll sees it (2 s) and shows the form; each thinks and
+            # answers; on a slow server that takes longer, up to a bound.
             await self.settle(POLL_SECONDS + args.think + 3)
             deadline = time.monotonic() + ANSWERING_GRACE_SECONDS
             joined_people = [p for p in self.people if p.joined]

@@ -3,7 +3,7 @@
 The shared state of a session (the current step, whether responses are open,
 whether results are shown) lives in the database, never in one process's memory,
 so every gunicorn worker and every host serves the same session. `version` goes up
-with every change; participants poll for it (with ETag / If-None-Match) and reload
+with every change; participants poll for it (with ETag / If-None-Match) and fetch
 what changed.
 """
 

@@ -4,7 +4,7 @@ Facilitators (members of the Facilitators group, or editors who may edit the
 module) start a session and drive it from the presenter view; every change is one
 conditional UPDATE that bumps the session's version. Participants join with the
 code, are remembered by a signed cookie, and poll `state/`, which answers 304 while
-the version they have is current.
+the version they have is current; on a change, live.js fetches the `stage/` alone.
 """
 
 import datetime
