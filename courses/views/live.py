@@ -555,18 +555,14 @@ def state(request, code):
 
 
 def save_answer(session, participant, question, fields):
-    """Store or replace the participant's answer: retries and races leave one row."""
-    fields = {"session": session, "answered_at": timezone.now(), **fields}
-    mine = LiveAnswer.objects.filter(participant=participant, question=question)
-    if mine.update(**fields):
-        return
-    try:
-        with transaction.atomic():
-            LiveAnswer.objects.create(
-                participant=participant, question=question, **fields
-            )
-    except IntegrityError:
-        mine.update(**fields)  # a concurrent request inserted it first
+    """Store or replace the participant's answer. update_or_create locks the row and,
+    when a concurrent request inserts it first, falls back to updating it, so retries
+    and races leave one row (the unique constraint) with the latest text."""
+    LiveAnswer.objects.update_or_create(
+        participant=participant,
+        question=question,
+        defaults={"session": session, "answered_at": timezone.now(), **fields},
+    )
 
 
 @require_POST
